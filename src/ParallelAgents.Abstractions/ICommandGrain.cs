@@ -1,0 +1,30 @@
+namespace ParallelAgents.Abstractions;
+
+/// <summary>One job: plans it, dispatches its segments, records their outcomes and aggregates the report. Key: job id.</summary>
+[Alias("pa.ICommandGrain")]
+public interface ICommandGrain : IGrainWithStringKey
+{
+    /// <summary>Accepts the job (idempotent for the same id) and starts it in the background.</summary>
+    [Alias("Submit")]
+    Task<JobSnapshot> SubmitAsync(JobSpec spec);
+
+    /// <summary>The job as it stands; null when no job has this id.</summary>
+    [Alias("GetSnapshot")]
+    Task<JobSnapshot?> GetSnapshotAsync();
+
+    /// <summary>The report once the job is terminal; null before.</summary>
+    [Alias("GetReport")]
+    Task<JobReport?> GetReportAsync();
+
+    /// <summary>Stops every running segment and ends the job <see cref="JobStatus.Cancelled"/>.</summary>
+    [Alias("Cancel")]
+    Task<JobSnapshot?> CancelAsync();
+
+    /// <summary>A segment reports that it started an attempt.</summary>
+    [Alias("SegmentStarted"), Orleans.Concurrency.AlwaysInterleave]
+    Task SegmentStartedAsync(int index, int attempt, string silo);
+
+    /// <summary>A segment reports a checkpointed item.</summary>
+    [Alias("ItemCompleted"), Orleans.Concurrency.AlwaysInterleave]
+    Task ItemCompletedAsync(int index, int attempt, int itemsDone, double busyMs, bool failed);
+}

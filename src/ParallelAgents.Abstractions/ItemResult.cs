@@ -1,0 +1,19 @@
+namespace ParallelAgents.Abstractions;
+
+/// <summary>Outcome of one work item, checkpointed by its segment before it is reported.</summary>
+/// <param name="ItemId">The work item's id.</param>
+/// <param name="Findings">Findings produced by the item.</param>
+/// <param name="DataJson">Command-specific result data (JSON), merged during aggregation.</param>
+/// <param name="DurationMs">How long the item ran.</param>
+/// <param name="Error">Set when the item could not be processed; the job then ends with errors.</param>
+[GenerateSerializer, Immutable, Alias("pa.ItemResult")]
+public sealed record ItemResult(string ItemId, IReadOnlyList<Finding> Findings, string? DataJson, double DurationMs, string? Error)
+{
+    /// <summary>Attempt of the segment that produced this result.</summary>
+    [Id(0)]
+    public int Attempt { get; init; }
+
+    /// <summary>Silo that produced this result.</summary>
+    [Id(1)]
+    public string? Silo { get; init; }
+}

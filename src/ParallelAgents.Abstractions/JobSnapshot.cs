@@ -1,0 +1,17 @@
+namespace ParallelAgents.Abstractions;
+
+/// <summary>Everything a client needs to show a job: status, one entry per instance, progress and metrics.</summary>
+[GenerateSerializer, Immutable, Alias("pa.JobSnapshot")]
+public sealed record JobSnapshot(
+    string Id,
+    string Command,
+    JobStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<InstanceSnapshot> Instances,
+    ProgressSummary Progress,
+    JobMetrics Metrics,
+    string? Error,
+    bool Degraded,
+    string? Owner);

@@ -1,0 +1,10 @@
+namespace ParallelAgents.Abstractions;
+
+/// <summary>What a client asked for: the command, its workspace and its options as a JSON object.</summary>
+/// <param name="Command">Registered command name, e.g. <c>synthetic</c>.</param>
+/// <param name="Workspace">Files to work on; null for commands that need none.</param>
+/// <param name="OptionsJson">The request's <c>options</c> object, pool overrides included.</param>
+/// <param name="Owner">Identity that submitted the job.</param>
+/// <param name="SubmittedAt">When the service accepted the job.</param>
+[GenerateSerializer, Immutable, Alias("pa.JobSpec")]
+public sealed record JobSpec(string Command, WorkspaceRef? Workspace, string OptionsJson, string? Owner, DateTimeOffset SubmittedAt);

@@ -1,0 +1,11 @@
+namespace ParallelAgents.Abstractions;
+
+/// <summary>What a segment grain is asked to run: its items, for one attempt.</summary>
+/// <param name="JobId">Owning job.</param>
+/// <param name="Index">Segment index.</param>
+/// <param name="Key">Partition key(s).</param>
+/// <param name="Attempt">Fencing token: results of older attempts are rejected.</param>
+/// <param name="Spec">The job's spec (command, workspace, options).</param>
+/// <param name="Items">Items of the segment.</param>
+[GenerateSerializer, Immutable, Alias("pa.SegmentAssignment")]
+public sealed record SegmentAssignment(string JobId, int Index, string Key, int Attempt, JobSpec Spec, IReadOnlyList<WorkItem> Items);

@@ -1,0 +1,14 @@
+using ParallelAgents.Abstractions;
+
+namespace ParallelAgents.Engine.Commands;
+
+/// <summary>The result of assessing a workspace: the work items and anything learned on the way.</summary>
+/// <param name="Items">Work items, each with a partition key and a cost.</param>
+/// <param name="Strategy">Overrides the command's partition strategy for this job (e.g. a mode chosen from the tree's size).</param>
+/// <param name="Findings">Findings discovered while assessing (unreadable files...).</param>
+/// <param name="Notes">Statements for the report.</param>
+public sealed record Assessment(
+    IReadOnlyList<WorkItem> Items,
+    PartitionStrategy? Strategy = null,
+    IReadOnlyList<Finding>? Findings = null,
+    IReadOnlyList<string>? Notes = null);
