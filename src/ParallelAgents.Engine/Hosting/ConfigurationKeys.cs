@@ -1,0 +1,44 @@
+namespace ParallelAgents.Engine.Hosting;
+
+/// <summary>
+/// Every configuration key the service reads, in .NET configuration form (sections joined by ':').
+/// Environment variables use '__' for ':'. Deployment templates are checked against this list.
+/// </summary>
+public static class ConfigurationKeys
+{
+    public const string StorageProvider = "Storage:Provider";
+    public const string StorageConnectionString = "Storage:ConnectionString";
+    public const string StorageTableServiceUri = "Storage:TableServiceUri";
+    public const string StorageBlobServiceUri = "Storage:BlobServiceUri";
+    public const string StorageQueueServiceUri = "Storage:QueueServiceUri";
+    public const string AzureClientId = "AZURE_CLIENT_ID";
+    public const string OrleansClusterId = "Orleans:ClusterId";
+    public const string OrleansServiceId = "Orleans:ServiceId";
+    public const string OrleansSiloPort = "Orleans:SiloPort";
+    public const string OrleansGatewayPort = "Orleans:GatewayPort";
+    public const string OrleansAdvertisedIPAddress = "Orleans:AdvertisedIPAddress";
+    public const string WorkspacesAllowedRoots = "Workspaces:AllowedRoots";
+    public const string WorkspacesUploadRoot = "Workspaces:UploadRoot";
+    public const string AdvisoriesOsvDirectory = "Advisories:OsvDirectory";
+    public const string AdvisoriesOsvApiUrl = "Advisories:OsvApiUrl";
+    public const string CommandsTestEnabled = "Commands:Test:Enabled";
+    public const string AspNetCoreUrls = "ASPNETCORE_URLS";
+    public const string AspNetCoreHttpPorts = "ASPNETCORE_HTTP_PORTS";
+
+    /// <summary>Keys a deployment must set for durable mode with managed identity.</summary>
+    public static IReadOnlyList<string> RequiredForDurableManagedIdentity { get; } =
+    [
+        StorageProvider, StorageTableServiceUri, StorageBlobServiceUri, StorageQueueServiceUri, AzureClientId,
+        OrleansClusterId, OrleansServiceId,
+    ];
+
+    /// <summary>Every key, including list keys (a key followed by ':N' belongs to its list).</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(ConfigurationKeys)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToArray();
+
+    /// <summary>The environment-variable form of a key ('__' for ':').</summary>
+    public static string ToEnvironmentName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+}
