@@ -16,6 +16,10 @@ public interface ICommandGrain : IGrainWithStringKey
     [Alias("GetReport")]
     Task<JobReport?> GetReportAsync();
 
+    /// <summary>Recent progress events with a sequence above <paramref name="afterSequence"/>, oldest first (a bounded window kept in memory).</summary>
+    [Alias("GetEvents")]
+    Task<IReadOnlyList<ProgressEvent>> GetEventsAsync(long afterSequence);
+
     /// <summary>Stops every running segment and ends the job <see cref="JobStatus.Cancelled"/>.</summary>
     [Alias("Cancel")]
     Task<JobSnapshot?> CancelAsync();
@@ -26,5 +30,5 @@ public interface ICommandGrain : IGrainWithStringKey
 
     /// <summary>A segment reports a checkpointed item.</summary>
     [Alias("ItemCompleted"), Orleans.Concurrency.AlwaysInterleave]
-    Task ItemCompletedAsync(int index, int attempt, int itemsDone, double busyMs, bool failed);
+    Task ItemCompletedAsync(int index, int attempt, int itemsDone, int itemErrors, double busyMs);
 }

@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime;
+using Orleans.Streams;
+using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Reports;
+
+namespace ParallelAgents.Api.Endpoints;
+
+/// <summary>Submit, list, follow, cancel jobs and fetch their reports.</summary>
+public static partial class JobsApi
+{
+    /// <summary>Maps <c>/api/jobs</c>.</summary>
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/jobs").WithTags("Jobs");
+        group.MapPost("/", SubmitJob).WithName("SubmitJob")
+            .WithSummary("Submits a job; answers 202 with the job snapshot and its Location.")
+            .Accepts<SubmitJobRequest>("application/json")
+            .Produces<JobSnapshot>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem();
+        group.MapGet("/", ListJobs).WithName("ListJobs").WithSummary("Lists jobs, newest first, optionally by status; paged with skip/take.");
+        group.MapGet("/{id}", GetJob).WithName("GetJob").WithSummary("The job's snapshot: status, one entry per instance, progress and metrics.");
+        group.MapGet("/{id}/events", FollowJob).WithName("FollowJob")
+            .WithSummary("Server-Sent Events: the current snapshot, then live progress events until the job ends.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/report", GetReport).WithName("GetReport")
+            .WithSummary("The report of a finished job: format=json (default), markdown or sarif.")
+            .Produces<string>(StatusCodes.Status200OK, "application/json", "text/markdown", "application/sarif+json");
+        group.MapPost("/{id}/cancel", CancelJob).WithName("CancelJob").WithSummary("Cancels a job; running instances stop promptly.");
+        return group;
+    }
+
+    /// <summary>POST /api/jobs.</summary>
+    public static async Task<Results<Accepted<JobSnapshot>, ValidationProblem>> SubmitJob(
+        HttpRequest request, JobRequestParser parser, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return Invalid("body", $"The body is not valid JSON: {e.Message}");
+        }
+
+        var (spec, errors) = await parser.ParseAsync(body, Owner(request.HttpContext), cancellationToken);
+        if (spec is null)
+        {
+            return TypedResults.ValidationProblem(errors, detail: "Invalid field(s): " + string.Join(", ", errors.Keys) + ".");
+        }
+
+        var id = Guid.CreateVersion7().ToString("N");
+        var snapshot = await grains.GetGrain<ICommandGrain>(id).SubmitAsync(spec);
+        return TypedResults.Accepted($"/api/jobs/{id}", snapshot);
+    }
+
+    /// <summary>GET /api/jobs.</summary>
+    public static async Task<Results<Ok<JobPage>, ValidationProblem>> ListJobs(
+        HttpContext context, IGrainFactory grains, string? status = null, string? skip = null, string? take = null)
+    {
+        JobStatus? filter = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            {
+                return Invalid("status", $"Unknown status '{status}'. Use one of: {string.Join(", ", Enum.GetNames<JobStatus>())}.");
+            }
+
+            filter = parsed;
+        }
+
+        if (!TryPage(skip, 0, int.MaxValue, out var from))
+        {
+            return Invalid("skip", "skip must be a whole number ≥ 0.");
+        }
+
+        if (!TryPage(take, 50, 500, out var count) || count < 1)
+        {
+            return Invalid("take", "take must be a whole number from 1 to 500.");
+        }
+
+        var page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(filter, OwnerFilter(context), from, count);
+        return TypedResults.Ok(page);
+    }
+
+    /// <summary>GET /api/jobs/{id}.</summary>
+    public static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> GetJob(string id, HttpContext context, IGrainFactory grains)
+    {
+        var snapshot = await FindAsync(id, context, grains);
+        return snapshot is null ? NotFound(id) : TypedResults.Ok(snapshot);
+    }
+
+    /// <summary>POST /api/jobs/{id}/cancel.</summary>
+    public static async Task<Results<Accepted<JobSnapshot>, ProblemHttpResult>> CancelJob(string id, HttpContext context, IGrainFactory grains)
+    {
+        if (await FindAsync(id, context, grains) is null)
+        {
+            return NotFound(id);
+        }
+
+        var snapshot = await grains.GetGrain<ICommandGrain>(id).CancelAsync();
+        return snapshot is null ? NotFound(id) : TypedResults.Accepted($"/api/jobs/{id}", snapshot);
+    }
+
+    /// <summary>GET /api/jobs/{id}/report.</summary>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> GetReport(
+        string id, HttpContext context, IGrainFactory grains, string? format = null)
+    {
+        var parsed = ReportRenderer.ParseFormat(format);
+        if (parsed is null)
+        {
+            return Invalid("format", $"Unknown format '{format}'. Use json, markdown or sarif.");
+        }
+
+        var snapshot = await FindAsync(id, context, grains);
+        if (snapshot is null)
+        {
+            return NotFound(id);
+        }
+
+        var report = await grains.GetGrain<ICommandGrain>(id).GetReportAsync();
+        if (report is null)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The report is not ready.",
+                detail: $"Job {id} is {snapshot.Status}; its report is available when it ends. Follow /api/jobs/{id}/events.");
+        }
+
+        var (text, contentType) = ReportRenderer.Render(report, parsed.Value);
+        return TypedResults.Content(text, contentType);
+    }
+
+    /// <summary>GET /api/jobs/{id}/events.</summary>
+    public static async Task<IResult> FollowJob(
+        string id, HttpContext context, IClusterClient client, CancellationToken cancellationToken, [FromHeader(Name = "Last-Event-ID")] string? lastEventId = null)
+    {
+        if (await FindAsync(id, context, client) is null)
+        {
+            return NotFound(id);
+        }
+
+        var after = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var seen) ? seen : 0;
+        return TypedResults.ServerSentEvents(EventsAsync(id, client, after, cancellationToken));
+    }
+
+    // Subscribe first, then replay the job's recent events, then go live: nothing published in between is missed,
+    // and a client reconnecting with Last-Event-ID resumes where it stopped.
+    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(string id, IClusterClient client, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateUnbounded<ProgressEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var stream = client.GetStreamProvider(Names.StreamProvider).GetStream<ProgressEvent>(StreamId.Create(Names.ProgressNamespace, id));
+        var handle = await stream.SubscribeAsync((e, _) =>
+        {
+            channel.Writer.TryWrite(e);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            var job = client.GetGrain<ICommandGrain>(id);
+            var snapshot = await job.GetSnapshotAsync();
+            yield return Item("snapshot", snapshot!, null);
+            var lastSequence = after;
+            foreach (var replayed in await job.GetEventsAsync(after))
+            {
+                lastSequence = replayed.Sequence;
+                yield return Item(JsonNamingPolicy.CamelCase.ConvertName(replayed.Kind.ToString()), replayed, replayed.Sequence.ToString(CultureInfo.InvariantCulture));
+                if (replayed.Kind == ProgressEventKind.JobCompleted)
+                {
+                    yield break;
+                }
+            }
+
+            if (snapshot!.Status.IsTerminal())
+            {
+                yield break;
+            }
+
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                ProgressEvent? next = null;
+                using (var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    poll.CancelAfter(TimeSpan.FromSeconds(2));
+                    try
+                    {
+                        next = await channel.Reader.ReadAsync(poll.Token);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // Quiet for a while: progress events are advisory, so ask the job itself whether it ended.
+                    }
+                }
+
+                if (next is null)
+                {
+                    var current = await job.GetSnapshotAsync();
+                    if (current is not null && current.Status.IsTerminal())
+                    {
+                        yield return Item("jobCompleted", new ProgressEvent(id, lastSequence + 1, ProgressEventKind.JobCompleted, DateTimeOffset.UtcNow, null, current.Error, current), null);
+                        yield break;
+                    }
+
+                    continue;
+                }
+
+                if (next.Sequence <= lastSequence && next.Kind != ProgressEventKind.JobCompleted)
+                {
+                    continue;
+                }
+
+                lastSequence = next.Sequence;
+                yield return Item(JsonNamingPolicy.CamelCase.ConvertName(next.Kind.ToString()), next, next.Sequence.ToString(CultureInfo.InvariantCulture));
+                if (next.Kind == ProgressEventKind.JobCompleted)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            await handle.UnsubscribeAsync();
+        }
+    }
+
+    private static SseItem<string> Item<T>(string type, T value, string? eventId) =>
+        new(JsonSerializer.Serialize(value, ReportJson.Compact), type) { EventId = eventId };
+
+    private static async Task<JobSnapshot?> FindAsync(string id, HttpContext context, IGrainFactory grains)
+    {
+        if (!JobIdPattern().IsMatch(id))
+        {
+            return null;
+        }
+
+        var snapshot = await grains.GetGrain<ICommandGrain>(id).GetSnapshotAsync();
+        var owner = OwnerFilter(context);
+        return snapshot is null || (owner is not null && snapshot.Owner != owner) ? null : snapshot;
+    }
+
+    // Authentication fills these in; with none configured every caller is the same anonymous owner.
+    private static string? Owner(HttpContext context) => context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
+
+    private static string? OwnerFilter(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true && !context.User.HasClaim("scope", "admin") ? context.User.Identity.Name : null;
+
+    private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "No such job.", detail: $"No job has id '{(id.Length > 80 ? id[..80] + "…" : id)}'.");
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: $"Invalid field: {field}.");
+
+    private static bool TryPage(string? text, int fallback, int max, out int value)
+    {
+        value = fallback;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 0 && value <= max;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex JobIdPattern();
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using ParallelAgents.Engine.Reports;
+
+namespace ParallelAgents.Api.Hosting;
+
+/// <summary>HTTP-side services and middleware: JSON conventions, problem details, OpenAPI and Swagger UI.</summary>
+public static class ApiHosting
+{
+    /// <summary>Registers the API's services.</summary>
+    public static WebApplicationBuilder AddParallelAgentsApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<JsonOptions>(o => ReportJson.Apply(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "ParallelAgents";
+            document.Info.Description = "Runs agent commands over a code workspace on a pool of parallel agent instances, with live progress and merged reports.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddSingleton<Endpoints.JobRequestParser>();
+        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Adds the middleware.</summary>
+    public static WebApplication UseParallelAgentsApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapOpenApi();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "ParallelAgents v1");
+            o.RoutePrefix = "swagger";
+            o.DocumentTitle = "ParallelAgents API";
+        });
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            app.Logger.LogInformation("ParallelAgents is running at {Urls} (dashboard at /, Swagger UI at /swagger)", urls);
+        });
+        return app;
+    }
+
+    /// <summary>Turns errors caused by the request into 4xx problem details instead of 500.</summary>
+    private sealed class ClientErrorExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, detail) = exception switch
+            {
+                BadHttpRequestException b => (b.StatusCode, b.Message),
+                System.Text.Json.JsonException j => (StatusCodes.Status400BadRequest, $"The body is not valid JSON: {j.Message}"),
+                InvalidDataException d => (StatusCodes.Status400BadRequest, d.Message),
+                OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "The client closed the request."),
+                _ => (0, null),
+            };
+            if (status == 0)
+            {
+                return false;
+            }
+
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = status, Title = "The request could not be processed.", Detail = detail },
+                Exception = exception,
+            });
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using ParallelAgents.Api.Endpoints;
+using ParallelAgents.Api.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddParallelAgentsSilo();
+builder.AddParallelAgentsApi();
+
+var app = builder.Build();
+app.UseParallelAgentsApi();
+app.MapCommandsApi();
+app.MapJobsApi();
+app.MapWorkspacesApi();
+app.MapHealthApi();
+app.MapDashboard();
+app.Run();
+
+/// <summary>Entry point, visible to integration tests.</summary>
+public partial class Program;

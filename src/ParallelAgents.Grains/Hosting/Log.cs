@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace ParallelAgents.Grains.Hosting;
+
+/// <summary>Source-generated log messages with structured fields.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Job {JobId} planned: {Items} items in {Segments} segments ({Command})")]
+    public static partial void JobPlanned(ILogger logger, string jobId, string command, int items, int segments);
+
+    [LoggerMessage(2, LogLevel.Information, "Job {JobId} ended {Status} in {WallMs} ms")]
+    public static partial void JobEnded(ILogger logger, string jobId, string status, double wallMs);
+
+    [LoggerMessage(3, LogLevel.Warning, "Job {JobId} segment {Segment} attempt {Attempt} lost its instance: {Reason}")]
+    public static partial void SegmentLost(ILogger logger, string jobId, int segment, int attempt, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Job {JobId} segment {Segment} attempt {Attempt} failed; retrying in {DelayMs} ms")]
+    public static partial void SegmentRetrying(ILogger logger, Exception exception, string jobId, int segment, int attempt, double delayMs);
+
+    [LoggerMessage(5, LogLevel.Error, "Job {JobId} failed")]
+    public static partial void JobFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(6, LogLevel.Information, "Job {JobId} resumed from persisted state ({Status})")]
+    public static partial void JobResumed(ILogger logger, string jobId, string status);
+
+    [LoggerMessage(7, LogLevel.Warning, "Job {JobId} segment {Segment} runs degraded: remaining items run sequentially after {Failures} dispatch failures")]
+    public static partial void SegmentDegraded(ILogger logger, string jobId, int segment, int failures);
+
+    [LoggerMessage(8, LogLevel.Warning, "Job {JobId}: a progress event could not be published")]
+    public static partial void PublishFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(9, LogLevel.Debug, "Segment {JobId}/{Segment} rejected stale attempt {Attempt} (current {Current})")]
+    public static partial void StaleAttempt(ILogger logger, string jobId, int segment, int attempt, int current);
+
+    [LoggerMessage(10, LogLevel.Warning, "Job {JobId}: state write conflict, re-reading")]
+    public static partial void WriteConflict(ILogger logger, string jobId);
+}

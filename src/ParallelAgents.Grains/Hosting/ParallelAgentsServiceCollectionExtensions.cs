@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ParallelAgents.Commands;
+using ParallelAgents.Engine.Workspaces;
+using ParallelAgents.Grains.Jobs;
+using ParallelAgents.Grains.Workspaces;
+
+namespace ParallelAgents.Grains.Hosting;
+
+/// <summary>Services every silo of the service needs: the commands, workspace access and engine options.</summary>
+public static class ParallelAgentsServiceCollectionExtensions
+{
+    /// <summary>Registers commands, options, workspace resolution and the per-silo job context cache.</summary>
+    public static IServiceCollection AddParallelAgentsServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkspaceOptions>().Bind(configuration.GetSection("Workspaces"));
+        services.AddMemoryCache();
+        services.AddBuiltInCommands();
+        services.TryAddSingleton<JobContextFactory>();
+        services.TryAddSingleton(sp => new WorkspaceStore(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkspaceOptions>>(),
+            sp.GetService<IArchiveReplica>()));
+        services.TryAddSingleton<IWorkspaceResolver, WorkspaceResolver>();
+        return services;
+    }
+}

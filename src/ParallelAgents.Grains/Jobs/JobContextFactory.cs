@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Caching.Memory;
+using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Commands;
+using ParallelAgents.Engine.Workspaces;
+
+namespace ParallelAgents.Grains.Jobs;
+
+/// <summary>Builds a job's <see cref="CommandContext"/> once per silo and shares it between the instances running there.</summary>
+public sealed class JobContextFactory(IWorkspaceResolver workspaces, IServiceProvider services, IMemoryCache cache)
+{
+    private static readonly TimeSpan Sliding = TimeSpan.FromMinutes(10);
+
+    /// <summary>The context of a job on this silo.</summary>
+    public Task<CommandContext> GetAsync(string jobId, JobSpec spec, CancellationToken cancellationToken)
+    {
+        var entry = cache.GetOrCreate(("job-context", jobId), e =>
+        {
+            e.SlidingExpiration = Sliding;
+            return new Lazy<Task<CommandContext>>(() => CreateAsync(jobId, spec));
+        })!;
+        var task = entry.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            cache.Remove(("job-context", jobId));
+        }
+
+        return task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<CommandContext> CreateAsync(string jobId, JobSpec spec)
+    {
+        var workspace = await workspaces.ResolveAsync(spec.Workspace, CancellationToken.None).ConfigureAwait(false);
+        return new CommandContext(jobId, workspace, CommandOptions.Parse(spec.OptionsJson), services);
+    }
+}

@@ -1,0 +1,17 @@
+using ParallelAgents.Abstractions;
+
+namespace ParallelAgents.Grains.Segments;
+
+/// <summary>A segment's persisted ledger: the highest attempt seen and one result per finished item.</summary>
+[GenerateSerializer, Alias("pa.SegmentLedger")]
+public sealed class SegmentLedger
+{
+    [Id(0)] public string JobId { get; set; } = "";
+    [Id(1)] public int Index { get; set; }
+    [Id(2)] public int Attempt { get; set; }
+    [Id(3)] public Dictionary<string, ItemResult> Results { get; set; } = new(StringComparer.Ordinal);
+    [Id(4)] public double BusyMs { get; set; }
+
+    /// <summary>Items whose result carries an error.</summary>
+    public int ItemErrors => Results.Values.Count(r => r.Error is not null);
+}

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Commands;
+
+namespace ParallelAgents.Grains.Workers;
+
+/// <summary>Runs one item with a command's executor; a fault in the item becomes the item's error, not the segment's.</summary>
+public static class ItemRunner
+{
+    /// <summary>Executes the item off the grain scheduler so CPU-bound executors run in parallel.</summary>
+    public static async Task<ItemResult> RunAsync(IAgentCommand command, CommandContext context, WorkItem item, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await Task.Run(() => command.ExecuteAsync(context, item, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return result.ItemId == item.Id ? result : result with { ItemId = item.Id };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not TransientWorkException)
+        {
+            return new ItemResult(item.Id, [], null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+}
