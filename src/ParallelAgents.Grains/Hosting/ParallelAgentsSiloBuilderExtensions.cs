@@ -1,18 +1,28 @@
 using Microsoft.Extensions.Configuration;
+using Orleans.Runtime.Placement;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Grains.Placement;
 
 namespace ParallelAgents.Grains.Hosting;
 
 /// <summary>Silo configuration for the service.</summary>
 public static class ParallelAgentsSiloBuilderExtensions
 {
+    /// <summary>Services and placement every silo needs, whatever its storage.</summary>
+    public static ISiloBuilder AddParallelAgentsCore(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddParallelAgentsServices(configuration);
+        silo.Services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
+        return silo;
+    }
+
     /// <summary>
     /// Adds the service's grains' services and in-memory providers (grain state, progress streams, reminders).
     /// Clustering is left to the host: localhost for a single process, a test cluster, or Azure Table storage.
     /// </summary>
     public static ISiloBuilder AddParallelAgentsInMemory(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.Services.AddParallelAgentsServices(configuration);
+        silo.AddParallelAgentsCore(configuration);
         silo.AddMemoryGrainStorage(Names.JobStorage);
         silo.AddMemoryGrainStorage(Names.SegmentStorage);
         silo.AddMemoryGrainStorage(Names.IndexStorage);

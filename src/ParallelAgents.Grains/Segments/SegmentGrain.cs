@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Placement;
 using Orleans.Runtime;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Grains.Placement;
 
 namespace ParallelAgents.Grains.Segments;
 
 /// <summary>
-/// One agent instance. Placed by activation count so a job's segments spread over the silos; runs its items on the
+/// One agent instance. Spread placement puts a job's segments evenly over the silos; runs its items on the
 /// local worker pool and checkpoints results before reporting them, so a new attempt resumes where the last stopped.
 /// </summary>
-[ActivationCountBasedPlacement]
+[SpreadPlacement]
 public sealed class SegmentGrain(
     [PersistentState("ledger", Names.SegmentStorage)] IPersistentState<SegmentLedger> ledger,
     ILocalSiloDetails siloDetails,

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using ParallelAgents.Abstractions;
+using ParallelAgents.Commands;
+using ParallelAgents.Grains.Hosting;
+
+namespace ParallelAgents.Grains.Tests;
+
+/// <summary>A three-silo in-process cluster configured like the service in its default mode.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public static InProcessTestCluster Build(short silos = 3, Action<InProcessTestClusterBuilder>? configure = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Engine:RetryBaseDelay"] = "00:00:00.020",
+            ["Engine:RetryMaxDelay"] = "00:00:00.100",
+            ["Engine:RetryMaxAttempts"] = "3",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddParallelAgentsInMemory(configuration);
+            silo.Services.AddAgentCommand<FlakyCommand>();
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(Names.StreamProvider));
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+
+    public async Task InitializeAsync()
+    {
+        Cluster = Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
