@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds infra/main.bicep with the linter rules of infra/bicepconfig.json (all raised to error)
+# Builds infra/main.bicep (or the .bicep file given as the first argument, absolute or relative to the
+# repository root) with the linter rules of infra/bicepconfig.json (all raised to error)
 # and fails on any diagnostic at all, warning or error. Needs scripts/install-bicep.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,12 +11,13 @@ if [[ ! -x "$bicep" ]]; then
   exit 2
 fi
 
+template="${1:-infra/main.bicep}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
 status=0
 # --no-restore: only local modules are allowed, so nothing may be fetched from a registry.
-log="$("$bicep" build infra/main.bicep --no-restore --outdir "$out" 2>&1)" || status=$?
+log="$("$bicep" build "$template" --no-restore --outdir "$out" 2>&1)" || status=$?
 if [[ -n "$log" ]]; then
   printf '%s\n' "$log"
 fi
@@ -27,4 +29,4 @@ if grep -Eiq '(warning|error|info) [A-Za-z0-9-]+:' <<<"$log"; then
   echo "bicep build reported diagnostics; the infra check treats every one as an error" >&2
   exit 1
 fi
-echo "infra/main.bicep builds with no diagnostics"
+echo "$template builds with no diagnostics"
