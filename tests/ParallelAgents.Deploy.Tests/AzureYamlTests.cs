@@ -7,7 +7,7 @@ namespace ParallelAgents.Deploy.Tests;
 /// <summary>azure.yaml is a valid Azure Developer CLI project that deploys the API as a container app.</summary>
 public sealed class AzureYamlTests
 {
-    private static readonly Lazy<JsonSchema> _schema = new(LoadSchema);
+    private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
 
     [Fact]
     public void AzureYaml_IsValidAgainstTheAzdSchema()
@@ -120,7 +120,7 @@ public sealed class AzureYamlTests
     private static List<string> Validate(JsonNode? document)
     {
         using var json = JsonDocument.Parse(document?.ToJsonString() ?? "null");
-        var result = _schema.Value.Evaluate(json.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = Schema.Value.Evaluate(json.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (result.IsValid)
         {
             return [];

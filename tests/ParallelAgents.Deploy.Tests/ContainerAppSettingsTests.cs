@@ -8,7 +8,7 @@ namespace ParallelAgents.Deploy.Tests;
 /// </summary>
 public sealed partial class ContainerAppSettingsTests
 {
-    private static readonly string[] _appSettingsFile = ["infra", "modules", "app-settings.bicep"];
+    private static readonly string[] AppSettingsFile = ["infra", "modules", "app-settings.bicep"];
 
     [Fact]
     public void ContainerApp_TakesItsEnvironmentFromTheCheckedSettingsModule()
@@ -45,7 +45,7 @@ public sealed partial class ContainerAppSettingsTests
     [Fact]
     public void ContainerApp_SelectsAzureStorageAndDoesNotPinTheAdvertisedAddress()
     {
-        var settings = RepositoryRoot.ReadText(_appSettingsFile);
+        var settings = RepositoryRoot.ReadText(AppSettingsFile);
 
         Assert.Matches(@"name: 'Storage__Provider'\s+value: 'AzureStorage'", settings);
         // Every replica must advertise its own address, so no single value may be passed to all of them.
@@ -76,7 +76,7 @@ public sealed partial class ContainerAppSettingsTests
 
     private static List<string> PassedVariableNames()
     {
-        var names = VariableName().Matches(RepositoryRoot.ReadText(_appSettingsFile)).Select(m => m.Groups[1].Value).ToList();
+        var names = VariableName().Matches(RepositoryRoot.ReadText(AppSettingsFile)).Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(names);
         return names;
     }

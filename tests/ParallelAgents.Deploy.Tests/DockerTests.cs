@@ -3,7 +3,7 @@ namespace ParallelAgents.Deploy.Tests;
 /// <summary>The image builds from src/ with a cached restore layer and runs unprivileged on port 8080.</summary>
 public sealed class DockerTests
 {
-    private static readonly string[] _dockerfile = File.ReadAllLines(RepositoryRoot.File("Dockerfile"))
+    private static readonly string[] DockerfileLines = File.ReadAllLines(RepositoryRoot.File("Dockerfile"))
         .Select(l => l.Trim())
         .Where(l => l.Length > 0 && !l.StartsWith('#'))
         .ToArray();
@@ -11,21 +11,21 @@ public sealed class DockerTests
     [Fact]
     public void Dockerfile_BuildsOnTheSdkAndRunsOnTheAspNetRuntime()
     {
-        var froms = _dockerfile.Where(l => l.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase)).ToList();
+        var froms = DockerfileLines.Where(l => l.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase)).ToList();
 
         Assert.Equal(2, froms.Count);
         Assert.Contains("mcr.microsoft.com/dotnet/sdk:10.0", froms[0], StringComparison.Ordinal);
         Assert.Contains("mcr.microsoft.com/dotnet/aspnet:10.0", froms[1], StringComparison.Ordinal);
-        Assert.Contains(_dockerfile, l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal) && l.Contains("ParallelAgents.Api.dll", StringComparison.Ordinal));
+        Assert.Contains(DockerfileLines, l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal) && l.Contains("ParallelAgents.Api.dll", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Dockerfile_CopiesWhatDecidesTheRestoreBeforeRestoringAndTheSourcesAfter()
     {
-        var restore = Array.FindIndex(_dockerfile, l => l.StartsWith("RUN", StringComparison.Ordinal) && l.Contains("dotnet restore", StringComparison.Ordinal));
+        var restore = Array.FindIndex(DockerfileLines, l => l.StartsWith("RUN", StringComparison.Ordinal) && l.Contains("dotnet restore", StringComparison.Ordinal));
         Assert.True(restore > 0, "no RUN dotnet restore");
 
-        var copiesBefore = _dockerfile[..restore].Where(IsCopy).ToList();
+        var copiesBefore = DockerfileLines[..restore].Where(IsCopy).ToList();
         foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".csproj" })
         {
             Assert.Contains(copiesBefore, c => c.Contains(file, StringComparison.Ordinal));
@@ -33,7 +33,7 @@ public sealed class DockerTests
 
         // Copying any source file before the restore would void the cached layer on every code change.
         Assert.DoesNotContain(copiesBefore, c => c.Contains("COPY src/ ", StringComparison.Ordinal) || c.Contains("COPY . ", StringComparison.Ordinal));
-        Assert.Contains(_dockerfile[restore..], c => IsCopy(c) && c.StartsWith("COPY src/ ", StringComparison.Ordinal));
+        Assert.Contains(DockerfileLines[restore..], c => IsCopy(c) && c.StartsWith("COPY src/ ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class DockerTests
     [Fact]
     public void FinalImage_RunsAsANonRootUserAndExposesPort8080()
     {
-        var final = _dockerfile[Array.FindLastIndex(_dockerfile, l => l.StartsWith("FROM ", StringComparison.Ordinal))..];
+        var final = DockerfileLines[Array.FindLastIndex(DockerfileLines, l => l.StartsWith("FROM ", StringComparison.Ordinal))..];
 
         var user = Assert.Single(final, l => l.StartsWith("USER ", StringComparison.Ordinal))["USER ".Length..].Trim();
         Assert.DoesNotContain(user.Split(':')[0], new[] { "root", "0" });

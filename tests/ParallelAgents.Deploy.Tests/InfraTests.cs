@@ -6,7 +6,7 @@ namespace ParallelAgents.Deploy.Tests;
 /// <summary>infra/ builds offline with every linter rule as an error and describes the deployment the docs promise.</summary>
 public sealed partial class InfraTests
 {
-    private static readonly Lazy<JsonNode> _template = new(() => Bicep.Compile(RepositoryRoot.File("infra", "main.bicep")));
+    private static readonly Lazy<JsonNode> CompiledTemplate = new(() => Bicep.Compile(RepositoryRoot.File("infra", "main.bicep")));
 
     [Fact]
     public void MainBicep_BuildsWithNoDiagnostics()
@@ -56,7 +56,7 @@ public sealed partial class InfraTests
     [Fact]
     public void Main_IsSubscriptionScopedWithEnvironmentTagsAndUpperSnakeOutputs()
     {
-        var template = _template.Value;
+        var template = CompiledTemplate.Value;
 
         Assert.Contains("subscriptionDeploymentTemplate.json", (string)template["$schema"]!, StringComparison.Ordinal);
         var outputs = template["outputs"]!.AsObject().Select(o => o.Key).ToList();
@@ -108,9 +108,9 @@ public sealed partial class InfraTests
         Assert.True((bool)ingress["external"]!);
         Assert.Equal("http", (string)ingress["transport"]!);
         Assert.Contains("settings').httpPort", (string)ingress["targetPort"]!, StringComparison.Ordinal);
-        Assert.Equal(8080, (int)_template.Value["variables"]!["ports"]!["http"]!);
-        Assert.Equal(11111, (int)_template.Value["variables"]!["ports"]!["silo"]!);
-        Assert.Equal(30000, (int)_template.Value["variables"]!["ports"]!["gateway"]!);
+        Assert.Equal(8080, (int)CompiledTemplate.Value["variables"]!["ports"]!["http"]!);
+        Assert.Equal(11111, (int)CompiledTemplate.Value["variables"]!["ports"]!["silo"]!);
+        Assert.Equal(30000, (int)CompiledTemplate.Value["variables"]!["ports"]!["gateway"]!);
 
         var mappings = Module("api")["variables"]!["orleansPortMappings"]!.GetValue<string>();
         Assert.Contains("'external', false()", mappings, StringComparison.Ordinal);
@@ -126,12 +126,12 @@ public sealed partial class InfraTests
     private static JsonNode Module(string name)
     {
         // Symbolic-name templates key resources by their Bicep symbol.
-        var deployment = _template.Value["resources"]![name];
+        var deployment = CompiledTemplate.Value["resources"]![name];
         Assert.Equal("Microsoft.Resources/deployments", (string?)deployment?["type"]);
         return deployment!["properties"]!["template"]!;
     }
 
-    private static IEnumerable<JsonNode> Resources(string type) => AllResources(_template.Value).Where(r => (string?)r["type"] == type);
+    private static IEnumerable<JsonNode> Resources(string type) => AllResources(CompiledTemplate.Value).Where(r => (string?)r["type"] == type);
 
     private static IEnumerable<JsonNode> AllResources(JsonNode template)
     {

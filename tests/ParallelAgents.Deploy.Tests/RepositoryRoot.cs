@@ -3,9 +3,9 @@ namespace ParallelAgents.Deploy.Tests;
 /// <summary>Locates files of the repository the tests run in.</summary>
 internal static class RepositoryRoot
 {
-    private static readonly Lazy<string> _path = new(Find);
+    private static readonly Lazy<string> LazyPath = new(Find);
 
-    public static string Path => _path.Value;
+    public static string Path => LazyPath.Value;
 
     public static string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
