@@ -24,6 +24,10 @@ public static class ConfigurationKeys
     public const string CommandsTestEnabled = "Commands:Test:Enabled";
     public const string AspNetCoreUrls = "ASPNETCORE_URLS";
     public const string AspNetCoreHttpPorts = "ASPNETCORE_HTTP_PORTS";
+    public const string AuthAllowAnonymous = "Auth:AllowAnonymous";
+    public const string AuthApiKeys = "Auth:ApiKeys";
+    public const string AuthEntraAuthority = "Auth:Entra:Authority";
+    public const string AuthEntraAudience = "Auth:Entra:Audience";
 
     /// <summary>Keys a deployment must set for durable mode with managed identity.</summary>
     public static IReadOnlyList<string> RequiredForDurableManagedIdentity { get; } =

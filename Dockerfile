@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# The ParallelAgents service: ASP.NET Core API with a co-hosted Orleans silo.
+# Build from the repository root: docker build -t parallel-agents .
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /repo
+
+# Restore layer: only what decides the package graph, so it stays cached until a project file,
+# the central package versions or the SDK pin changes.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/*/*.csproj ./src/
+# Every project lives in src/<Name>/<Name>.csproj; put each project file back into its folder.
+RUN for project in src/*.csproj; do \
+      name="$(basename "$project" .csproj)"; \
+      mkdir -p "src/$name" && mv "$project" "src/$name/"; \
+    done
+RUN dotnet restore src/ParallelAgents.Api/ParallelAgents.Api.csproj
+
+COPY src/ ./src/
+RUN dotnet publish src/ParallelAgents.Api/ParallelAgents.Api.csproj \
+      --configuration Release --no-restore --output /app/publish -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
+WORKDIR /app
+
+# HTTP on 8080; the Orleans silo (11111) and gateway (30000) are reached by the other silos of the
+# cluster only. The silo advertises the container's own IPv4 address (see docs/deploy.md).
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Orleans__SiloPort=11111 \
+    Orleans__GatewayPort=30000
+EXPOSE 8080 11111 30000
+
+COPY --from=build --chown=root:root /app/publish ./
+
+# The aspnet image ships an unprivileged "app" user (APP_UID); the service never runs as root.
+USER $APP_UID
+ENTRYPOINT ["dotnet", "ParallelAgents.Api.dll"]

@@ -1,0 +1,264 @@
+targetScope = 'subscription'
+
+metadata description = 'ParallelAgents on Azure Container Apps in durable mode: one resource group with Log Analytics, a Container Apps environment, a container registry, a storage account (Entra ID only), a user-assigned identity with its roles, and the service as a container app whose replicas form one Orleans cluster.'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; names the resource group and tags every resource (azd-env-name).')
+param environmentName string
+
+@minLength(1)
+@description('Azure region of every resource.')
+param location string
+
+@description('Object id of the deploying user (AZURE_PRINCIPAL_ID): gets the storage data roles to inspect tables, blobs and queues. Empty to skip.')
+param principalId string = ''
+
+@description('Kind of principal behind principalId.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param principalType string = 'User'
+
+@description('Image deployed by azd (SERVICE_API_IMAGE_NAME); empty on the first provision.')
+param apiImageName string = ''
+
+@description('Fewest replicas (silos). Two or more keep the service up while one is replaced.')
+@minValue(1)
+@maxValue(30)
+param minReplicas int = 2
+
+@description('Most replicas (silos).')
+@minValue(1)
+@maxValue(30)
+param maxReplicas int = 4
+
+@description('Concurrent HTTP requests per replica above which a replica is added.')
+@minValue(1)
+param concurrentRequestsPerReplica int = 50
+
+@description('vCPU per replica (string: Bicep has no decimals).')
+@allowed([
+  '0.5'
+  '1.0'
+  '2.0'
+  '4.0'
+])
+param replicaCpu string = '1.0'
+
+@description('Memory per replica; on the Consumption plan 2 GiB per vCPU.')
+@allowed([
+  '1Gi'
+  '2Gi'
+  '4Gi'
+  '8Gi'
+])
+param replicaMemory string = '2Gi'
+
+@description('Empty for a Consumption-only environment; a type such as D4 runs the app on a Dedicated workload profile instead.')
+@allowed([
+  ''
+  'D4'
+  'D8'
+  'D16'
+  'D32'
+  'E4'
+  'E8'
+  'E16'
+  'E32'
+])
+param dedicatedWorkloadProfileType string = ''
+
+@description('Open the Orleans silo and gateway ports inside the environment (additionalPortMappings, external: false).')
+param exposeOrleansPorts bool = true
+
+@description('Replication of the storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Enable the test command, which runs code from the submitted workspace.')
+param enableTestCommand bool = false
+
+@description('Microsoft Entra ID authority for JWT bearer authentication, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0. Empty leaves Entra ID off.')
+param entraAuthority string = ''
+
+@description('Audience the Entra ID tokens must carry (application id URI or client id of the API app registration).')
+param entraAudience string = ''
+
+@description('Hex SHA-256 of an API key (not the key): gives the key holder the jobs:submit, jobs:read and admin scopes. Empty for none.')
+param apiKeySha256 string = ''
+
+@description('Run with no authentication at all. The service refuses to start on a public address without keys or Entra ID unless this is true.')
+param allowAnonymous bool = false
+
+@description('Orleans service id: keep it across deployments so stored jobs stay readable.')
+param orleansServiceId string = 'parallel-agents'
+
+@description('Unique, stable suffix for globally unique names.')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+
+@description('Tags on every resource.')
+var tags = {
+  'azd-env-name': environmentName
+}
+
+@description('Resource names, known before deployment so that What-If can predict the role assignments.')
+var names = {
+  logAnalytics: 'log-${resourceToken}'
+  environment: 'cae-${resourceToken}'
+  registry: 'cr${resourceToken}'
+  storage: 'st${resourceToken}'
+  identity: 'id-api-${resourceToken}'
+  api: 'ca-api-${resourceToken}'
+}
+
+@description('Ports of the service inside the container.')
+var ports = {
+  http: 8080
+  silo: 11111
+  gateway: 30000
+}
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module environment 'modules/environment.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsName: names.logAnalytics
+    environmentName: names.environment
+    logRetentionDays: logRetentionDays
+    dedicatedWorkloadProfileType: dedicatedWorkloadProfileType
+    dedicatedWorkloadProfileMaxCount: maxReplicas
+  }
+}
+
+module registry 'modules/registry.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: names.registry
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: names.storage
+    skuName: storageSku
+  }
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: rg
+  dependsOn: [
+    storage
+    registry
+  ]
+  params: {
+    location: location
+    tags: tags
+    name: names.identity
+    storageAccountName: names.storage
+    registryName: names.registry
+    principalId: principalId
+    principalType: principalType
+  }
+}
+
+module api 'modules/container-app.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: union(tags, { 'azd-service-name': 'api' })
+    name: names.api
+    environmentId: environment.outputs.id
+    workloadProfileName: environment.outputs.appWorkloadProfileName
+    registryServer: registry.outputs.loginServer
+    identityId: identity.outputs.id
+    imageName: apiImageName
+    exposeOrleansPorts: exposeOrleansPorts
+    minReplicas: minReplicas
+    maxReplicas: maxReplicas
+    concurrentRequestsPerReplica: concurrentRequestsPerReplica
+    cpu: replicaCpu
+    memory: replicaMemory
+    settings: {
+      httpPort: ports.http
+      tableServiceUri: storage.outputs.tableEndpoint
+      blobServiceUri: storage.outputs.blobEndpoint
+      queueServiceUri: storage.outputs.queueEndpoint
+      managedIdentityClientId: identity.outputs.clientId
+      clusterId: environmentName
+      serviceId: orleansServiceId
+      siloPort: ports.silo
+      gatewayPort: ports.gateway
+      enableTestCommand: enableTestCommand
+      entraAuthority: entraAuthority
+      entraAudience: entraAudience
+      apiKeySha256: apiKeySha256
+      allowAnonymous: allowAnonymous
+    }
+  }
+}
+
+@description('Region of the deployment.')
+output AZURE_LOCATION string = location
+
+@description('Tenant of the subscription.')
+output AZURE_TENANT_ID string = tenant().tenantId
+
+@description('Resource group holding everything.')
+output AZURE_RESOURCE_GROUP string = rg.name
+
+@description('Registry azd pushes the image to.')
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
+
+@description('Name of the registry.')
+output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.name
+
+@description('Name of the Container Apps environment.')
+output AZURE_CONTAINER_APPS_ENVIRONMENT_NAME string = environment.outputs.name
+
+@description('Name of the Log Analytics workspace.')
+output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = environment.outputs.logAnalyticsName
+
+@description('Name of the storage account.')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Client id of the app identity.')
+output AZURE_API_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+
+@description('Name of the container app.')
+output SERVICE_API_NAME string = api.outputs.name
+
+@description('Public address of the service.')
+output SERVICE_API_URI string = api.outputs.uri
+
+@description('Storage:TableServiceUri, for running the service locally against the deployed account.')
+output STORAGE__TABLESERVICEURI string = storage.outputs.tableEndpoint
+
+@description('Storage:BlobServiceUri, for running the service locally against the deployed account.')
+output STORAGE__BLOBSERVICEURI string = storage.outputs.blobEndpoint
+
+@description('Storage:QueueServiceUri, for running the service locally against the deployed account.')
+output STORAGE__QUEUESERVICEURI string = storage.outputs.queueEndpoint

@@ -1,0 +1,149 @@
+metadata description = 'The environment variables the container app passes to the service. Every name here must be a key the service reads (src/ParallelAgents.Engine/Hosting/ConfigurationKeys.cs, with "__" for ":"); tests/ParallelAgents.Deploy.Tests checks it.'
+
+@export()
+@description('One environment variable of the container.')
+type environmentVariable = {
+  @description('Variable name; "__" separates configuration sections.')
+  name: string
+
+  @description('Variable value.')
+  value: string
+}
+
+@export()
+@description('What the deployment knows and the service needs to run in durable mode with managed identity.')
+type appSettings = {
+  @description('HTTP port the service listens on inside the container.')
+  httpPort: int
+
+  @description('Table service endpoint of the storage account.')
+  tableServiceUri: string
+
+  @description('Blob service endpoint of the storage account.')
+  blobServiceUri: string
+
+  @description('Queue service endpoint of the storage account.')
+  queueServiceUri: string
+
+  @description('Client id of the user-assigned identity DefaultAzureCredential must use.')
+  managedIdentityClientId: string
+
+  @description('Orleans cluster id: silos with the same id form one cluster.')
+  clusterId: string
+
+  @description('Orleans service id: stays the same across deployments so stored state stays readable.')
+  serviceId: string
+
+  @description('Silo-to-silo port.')
+  siloPort: int
+
+  @description('Gateway port.')
+  gatewayPort: int
+
+  @description('Whether the test command (runs code from the workspace) is enabled.')
+  enableTestCommand: bool
+
+  @description('Microsoft Entra ID authority, e.g. https://login.microsoftonline.com/<tenant>/v2.0; empty to leave Entra ID off.')
+  entraAuthority: string
+
+  @description('Audience (application id URI or client id) tokens must carry; used with the authority.')
+  entraAudience: string
+
+  @description('Hex SHA-256 of an API key the deployer holds; empty for none.')
+  apiKeySha256: string
+
+  @description('Let the service run without any authentication (not advised on a public endpoint).')
+  allowAnonymous: bool
+}
+
+@export()
+@description('The environment variables for the service, built from the settings.')
+func appEnvironment(settings appSettings) environmentVariable[] =>
+  flatten([
+    [
+      {
+        name: 'ASPNETCORE_HTTP_PORTS'
+        value: string(settings.httpPort)
+      }
+      {
+        name: 'Storage__Provider'
+        value: 'AzureStorage'
+      }
+      {
+        name: 'Storage__TableServiceUri'
+        value: settings.tableServiceUri
+      }
+      {
+        name: 'Storage__BlobServiceUri'
+        value: settings.blobServiceUri
+      }
+      {
+        name: 'Storage__QueueServiceUri'
+        value: settings.queueServiceUri
+      }
+      {
+        name: 'AZURE_CLIENT_ID'
+        value: settings.managedIdentityClientId
+      }
+      {
+        name: 'Orleans__ClusterId'
+        value: settings.clusterId
+      }
+      {
+        name: 'Orleans__ServiceId'
+        value: settings.serviceId
+      }
+      {
+        name: 'Orleans__SiloPort'
+        value: string(settings.siloPort)
+      }
+      {
+        name: 'Orleans__GatewayPort'
+        value: string(settings.gatewayPort)
+      }
+      {
+        name: 'Commands__Test__Enabled'
+        value: settings.enableTestCommand ? 'true' : 'false'
+      }
+      {
+        name: 'Auth__AllowAnonymous'
+        value: settings.allowAnonymous ? 'true' : 'false'
+      }
+    ]
+    empty(settings.entraAuthority)
+      ? []
+      : [
+          {
+            name: 'Auth__Entra__Authority'
+            value: settings.entraAuthority
+          }
+          {
+            name: 'Auth__Entra__Audience'
+            value: settings.entraAudience
+          }
+        ]
+    empty(settings.apiKeySha256)
+      ? []
+      : [
+          {
+            name: 'Auth__ApiKeys__0__Name'
+            value: 'deployer'
+          }
+          {
+            name: 'Auth__ApiKeys__0__Sha256'
+            value: settings.apiKeySha256
+          }
+          {
+            name: 'Auth__ApiKeys__0__Scopes__0'
+            value: 'jobs:submit'
+          }
+          {
+            name: 'Auth__ApiKeys__0__Scopes__1'
+            value: 'jobs:read'
+          }
+          {
+            name: 'Auth__ApiKeys__0__Scopes__2'
+            value: 'admin'
+          }
+        ]
+  ])

@@ -1,0 +1,178 @@
+metadata description = 'The service as a container app: HTTP ingress on 8080, health probes, the Orleans silo and gateway ports opened inside the environment, durable-mode settings with managed identity, and a replica range with an HTTP scale rule.'
+
+import { appSettings, appEnvironment } from 'app-settings.bicep'
+import { tagSet } from 'types.bicep'
+
+@description('Azure region of the app.')
+param location string
+
+@description('Tags put on the app; must include azd-service-name.')
+param tags tagSet
+
+@description('Name of the container app.')
+@maxLength(32)
+param name string
+
+@description('Resource id of the Container Apps environment.')
+param environmentId string
+
+@description('Workload profile to run on; empty for the Consumption plan of a Consumption-only environment.')
+param workloadProfileName string
+
+@description('Login server of the container registry.')
+param registryServer string
+
+@description('Resource id of the user-assigned identity (pulls the image, reaches storage).')
+param identityId string
+
+@description('Image deployed by azd (SERVICE_API_IMAGE_NAME); empty on the first provision, when a placeholder runs until azd deploys the real one.')
+param imageName string
+
+@description('Settings the service reads (see app-settings.bicep).')
+param settings appSettings
+
+@description('Open the silo and gateway ports to the other apps and replicas of the environment (never outside it).')
+param exposeOrleansPorts bool
+
+@description('Fewest replicas; at least one, because reminders (the job watchdog) need a running silo.')
+@minValue(1)
+@maxValue(30)
+param minReplicas int
+
+@description('Most replicas.')
+@minValue(1)
+@maxValue(30)
+param maxReplicas int
+
+@description('Concurrent HTTP requests per replica above which another replica is added.')
+@minValue(1)
+param concurrentRequestsPerReplica int
+
+@description('vCPU per replica, as a string because Bicep has no decimals (e.g. "1.0").')
+param cpu string
+
+@description('Memory per replica (e.g. "2Gi"); must match the vCPU on the Consumption plan (2 GiB per vCPU).')
+param memory string
+
+@description('Image that runs before the first azd deploy; it listens on 8080 and answers "/".')
+var placeholderImage = 'mcr.microsoft.com/dotnet/samples:aspnetapp'
+
+@description('The service image has health endpoints; the placeholder only answers "/".')
+var hasServiceImage = !empty(imageName)
+
+@description('Paths of the probes.')
+var probePaths = {
+  live: hasServiceImage ? '/health/live' : '/'
+  ready: hasServiceImage ? '/health/ready' : '/'
+}
+
+@description('Silo and gateway ports, reachable from inside the environment only.')
+var orleansPortMappings = exposeOrleansPorts
+  ? [
+      {
+        external: false
+        targetPort: settings.siloPort
+        exposedPort: settings.siloPort
+      }
+      {
+        external: false
+        targetPort: settings.gatewayPort
+        exposedPort: settings.gatewayPort
+      }
+    ]
+  : []
+
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: name
+  location: location
+  tags: tags
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    environmentId: environmentId
+    workloadProfileName: empty(workloadProfileName) ? null : workloadProfileName
+    configuration: {
+      activeRevisionsMode: 'Single'
+      ingress: {
+        external: true
+        targetPort: settings.httpPort
+        transport: 'http'
+        allowInsecure: false
+        additionalPortMappings: orleansPortMappings
+      }
+      registries: [
+        {
+          server: registryServer
+          identity: identityId
+        }
+      ]
+    }
+    template: {
+      containers: [
+        {
+          name: 'api'
+          image: hasServiceImage ? imageName : placeholderImage
+          env: appEnvironment(settings)
+          resources: {
+            cpu: json(cpu)
+            memory: memory
+          }
+          probes: [
+            {
+              type: 'Startup'
+              httpGet: {
+                path: probePaths.live
+                port: settings.httpPort
+              }
+              periodSeconds: 5
+              failureThreshold: 30
+            }
+            {
+              type: 'Liveness'
+              httpGet: {
+                path: probePaths.live
+                port: settings.httpPort
+              }
+              periodSeconds: 10
+              failureThreshold: 3
+            }
+            {
+              type: 'Readiness'
+              httpGet: {
+                path: probePaths.ready
+                port: settings.httpPort
+              }
+              periodSeconds: 10
+              failureThreshold: 3
+            }
+          ]
+        }
+      ]
+      scale: {
+        minReplicas: minReplicas
+        maxReplicas: maxReplicas
+        rules: [
+          {
+            name: 'http-requests'
+            http: {
+              metadata: {
+                concurrentRequests: string(concurrentRequestsPerReplica)
+              }
+            }
+          }
+        ]
+      }
+      terminationGracePeriodSeconds: 60
+    }
+  }
+}
+
+@description('Name of the container app.')
+output name string = app.name
+
+@description('Public HTTPS address of the service.')
+output uri string = 'https://${app.properties.configuration.ingress.fqdn}'
