@@ -12,6 +12,10 @@ public interface ICommandGrain : IGrainWithStringKey
     [Alias("GetSnapshot")]
     Task<JobSnapshot?> GetSnapshotAsync();
 
+    /// <summary>Waits until the job is terminal or <paramref name="timeout"/> passes; returns the snapshot either way (null for no job).</summary>
+    [Alias("Wait"), ResponseTimeout("01:00:00")]
+    Task<JobSnapshot?> WaitAsync(TimeSpan timeout);
+
     /// <summary>The report once the job is terminal; null before.</summary>
     [Alias("GetReport")]
     Task<JobReport?> GetReportAsync();
@@ -25,10 +29,10 @@ public interface ICommandGrain : IGrainWithStringKey
     Task<JobSnapshot?> CancelAsync();
 
     /// <summary>A segment reports that it started an attempt.</summary>
-    [Alias("SegmentStarted"), Orleans.Concurrency.AlwaysInterleave]
+    [Alias("SegmentStarted"), Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.OneWay]
     Task SegmentStartedAsync(int index, int attempt, string silo);
 
     /// <summary>A segment reports a checkpointed item.</summary>
-    [Alias("ItemCompleted"), Orleans.Concurrency.AlwaysInterleave]
+    [Alias("ItemCompleted"), Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.OneWay]
     Task ItemCompletedAsync(int index, int attempt, int itemsDone, int itemErrors, double busyMs);
 }

@@ -207,7 +207,7 @@ public static partial class JobsApi
                     var current = await job.GetSnapshotAsync();
                     if (current is not null && current.Status.IsTerminal())
                     {
-                        yield return Item("jobCompleted", new ProgressEvent(id, lastSequence + 1, ProgressEventKind.JobCompleted, DateTimeOffset.UtcNow, null, current.Error, current), null);
+                        yield return Item("jobCompleted", new ProgressEvent(id, lastSequence + 1, ProgressEventKind.JobCompleted, DateTimeOffset.UtcNow, null, current.Error, current.Status, current.Progress, null, current), null);
                         yield break;
                     }
 

@@ -32,10 +32,12 @@ public sealed class CommandGrain(
     private const string WatchdogReminder = "watchdog";
     private const int EventWindow = 512;
 
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Dictionary<int, CancellationTokenSource> _attempts = [];
     private readonly EngineOptions _options = options.Value;
     private readonly Queue<ProgressEvent> _recent = new();
+    private readonly TaskCompletionSource _finished = new();
+    private readonly CoalescingWriter _jobWriter = new(() => state.WriteStateAsync());
+    private readonly CoalescingWriter _reportWriter = new(() => reportState.WriteStateAsync());
     private CancellationTokenSource _jobCancellation = new();
     private Task? _run;
     private IAsyncStream<ProgressEvent>? _stream;
@@ -83,6 +85,29 @@ public sealed class CommandGrain(
 
     /// <inheritdoc />
     public Task<JobSnapshot?> GetSnapshotAsync() => Task.FromResult(Job.Spec is null ? null : Snapshot());
+
+    /// <inheritdoc />
+    public async Task<JobSnapshot?> WaitAsync(TimeSpan timeout)
+    {
+        if (Job.Spec is null)
+        {
+            return null;
+        }
+
+        if (!Job.Status.IsTerminal())
+        {
+            try
+            {
+                await _finished.Task.WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                // The caller gets the snapshot as it stands and may wait again.
+            }
+        }
+
+        return Snapshot();
+    }
 
     /// <inheritdoc />
     public Task<JobReport?> GetReportAsync() => Task.FromResult(reportState.State.Report);
@@ -439,13 +464,8 @@ public sealed class CommandGrain(
         var started = Stopwatch.GetTimestamp();
         var collected = new List<(string Key, ItemResult Result)>();
         var notes = new List<string>();
-        foreach (var segment in Job.Segments.Where(s => s.Attempt > 0 || s.Degraded))
-        {
-            foreach (var result in await TryGetSegmentResultsAsync(segment))
-            {
-                collected.Add((segment.Key, result));
-            }
-        }
+        var fetched = await Task.WhenAll(Job.Segments.Where(s => s.Attempt > 0 || s.Degraded).Select(async s => (s.Key, Results: await TryGetSegmentResultsAsync(s))));
+        collected.AddRange(fetched.SelectMany(f => f.Results.Select(r => (f.Key, r))));
 
         var keyOf = Job.Segments.SelectMany(s => s.Items.Select(i => (i.Id, s.Key))).ToDictionary(x => x.Id, x => x.Key, StringComparer.Ordinal);
         collected.AddRange(Job.DegradedResults.Select(r => (keyOf.GetValueOrDefault(r.ItemId, "?"), r)));
@@ -508,6 +528,7 @@ public sealed class CommandGrain(
         await WriteAsync();
         Log.JobEnded(logger, JobId, Job.Status.ToString(), snapshot.Metrics.WallMs);
         await PublishAsync(ProgressEventKind.JobCompleted, null, Job.Error);
+        _finished.TrySetResult();
         await UpdateIndexAsync();
         await UnregisterWatchdogAsync();
         _leaseTimer?.Dispose();
@@ -565,21 +586,42 @@ public sealed class CommandGrain(
 
     private JobSnapshot Snapshot()
     {
-        var terminal = Job.Status.IsTerminal();
-        var timings = Job.Segments.Select(s => new SegmentTiming(s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.BusyMs, s.FirstStartedAt, s.Cost)).ToArray();
-        var etas = ProgressEstimator.SegmentEtas(timings);
-        var instances = Job.Segments.Select(s => new InstanceSnapshot(
-            s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.Attempt, s.Silo, Math.Round(s.BusyMs, 3),
-            etas.GetValueOrDefault(s.Index) is { } eta ? Math.Round(eta, 2) : null, s.Error)).ToArray();
-        var progress = Job.Planned ? ProgressEstimator.Summarize(timings, terminal) : ProgressSummary.Empty with { ItemsTotal = Job.ItemsTotal };
+        var (progress, instances) = Progress();
+        var timings = Timings();
         var metrics = MetricsCalculator.Compute(timings, Job.DispatchedAt, Job.CompletedAt ?? DateTimeOffset.UtcNow, Job.AggregationMs);
         return new JobSnapshot(JobId, Job.Spec!.Command, Job.Status, Job.CreatedAt, Job.DispatchedAt, Job.CompletedAt, instances, progress, metrics, Job.Error, Job.Degraded, Job.Spec.Owner);
     }
 
+    private (ProgressSummary Progress, IReadOnlyList<InstanceSnapshot> Instances) Progress()
+    {
+        var timings = Timings();
+        var etas = ProgressEstimator.SegmentEtas(timings);
+        var instances = Job.Segments.Select(s => new InstanceSnapshot(
+            s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.Attempt, s.Silo, Math.Round(s.BusyMs, 3),
+            etas.GetValueOrDefault(s.Index) is { } eta ? Math.Round(eta, 2) : null, s.Error)).ToArray();
+        var progress = Job.Planned ? ProgressEstimator.Summarize(timings, Job.Status.IsTerminal()) : ProgressSummary.Empty with { ItemsTotal = Job.ItemsTotal };
+        return (progress, instances);
+    }
+
+    private SegmentTiming[] Timings() =>
+        [.. Job.Segments.Select(s => new SegmentTiming(s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.BusyMs, s.FirstStartedAt, s.Cost))];
+
     private async Task PublishAsync(ProgressEventKind kind, int? segment, string? message)
     {
         Job.Sequence++;
-        var @event = new ProgressEvent(JobId, Job.Sequence, kind, DateTimeOffset.UtcNow, segment, message, Snapshot());
+        var full = kind is ProgressEventKind.Planned or ProgressEventKind.Degraded or ProgressEventKind.JobCompleted;
+        var (progress, instances) = Progress();
+        var @event = new ProgressEvent(
+            JobId,
+            Job.Sequence,
+            kind,
+            DateTimeOffset.UtcNow,
+            segment,
+            message,
+            Job.Status,
+            progress,
+            segment is { } i && i < instances.Count ? instances[i] : null,
+            full ? Snapshot() : null);
         _recent.Enqueue(@event);
         if (_recent.Count > EventWindow)
         {
@@ -613,23 +655,9 @@ public sealed class CommandGrain(
         }
     }
 
-    private Task WriteAsync() => GuardedWriteAsync(state);
+    private Task WriteAsync() => _jobWriter.WriteAsync();
 
-    private Task WriteReportAsync() => GuardedWriteAsync(reportState);
-
-    // Reentrancy means two continuations may want to write at once: one writer at a time keeps the ETag chain intact.
-    private async Task GuardedWriteAsync<T>(IPersistentState<T> target)
-    {
-        await _writeLock.WaitAsync();
-        try
-        {
-            await target.WriteStateAsync();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    private Task WriteReportAsync() => _reportWriter.WriteAsync();
 
     private bool TryGetSegment(int index, out SegmentRecord segment)
     {

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace ParallelAgents.Benchmarks.Engine;
+
+/// <summary>B3: many concurrent 8-segment jobs submitted over HTTP to the real service process.</summary>
+public sealed class ThroughputBenchmark : IBenchmarkScenario
+{
+    public string Name => "b3";
+
+    public string Description => "throughput: 200 concurrent 8-segment synthetic jobs over HTTP; jobs/s, p50/p95 submit → complete";
+
+    public async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var jobs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
+        var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+        await using var service = await ServiceProcess.StartAsync();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        const string Body = """{"command":"synthetic","options":{"items":8,"maxInstances":8,"itemsPerInstance":1}""";
+
+        async Task<double> OneJob()
+        {
+            var sw = Stopwatch.StartNew();
+            var response = await http.PostAsync("/api/jobs", new StringContent(Body, Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+            var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            using var events = await http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                if (line == "event: jobCompleted")
+                {
+                    break;
+                }
+            }
+
+            return sw.Elapsed.TotalMilliseconds;
+        }
+
+        for (var w = 0; w < 3; w++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => OneJob()));
+        }
+
+        Console.WriteLine("| round | jobs | wall (s) | jobs/s | p50 (ms) | p95 (ms) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        var rates = new List<double>();
+        for (var r = 1; r <= rounds; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            var latencies = await Task.WhenAll(Enumerable.Range(0, jobs).Select(_ => OneJob()));
+            var wall = sw.Elapsed.TotalSeconds;
+            rates.Add(jobs / wall);
+            Console.WriteLine($"| {r} | {jobs} | {Stats.F(wall, "0.000")} | {Stats.F(jobs / wall, "0")} | {Stats.F(Stats.Median(latencies), "0")} | {Stats.F(Stats.Percentile(latencies, 95), "0")} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"**Median {Stats.F(Stats.Median(rates), "0")} jobs/s** (target ≥ 100 on 2 cores). Each job: POST /api/jobs, then its SSE stream read until jobCompleted; service in its own process (Release, workstation GC).");
+    }
+}
