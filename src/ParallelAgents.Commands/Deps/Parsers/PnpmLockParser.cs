@@ -69,21 +69,19 @@ public sealed class PnpmLockParser : IManifestParser
     private static (string Name, string Version)? SplitKey(string key)
     {
         var k = StripPeers(key.TrimStart('/'));
+
+        // Version 5 keys are /name/version or /@scope/name/version, with peers after '_'.
+        var parts = k.Split('/');
+        var nameParts = parts[0].StartsWith('@') ? 2 : 1;
+        if (parts.Length == nameParts + 1 && parts[nameParts].Length > 0 && char.IsAsciiDigit(parts[nameParts][0]))
+        {
+            var version = parts[nameParts];
+            var underscore = version.IndexOf('_');
+            return (string.Join('/', parts.Take(nameParts)), underscore > 0 ? version[..underscore] : version);
+        }
+
         var at = k.LastIndexOf('@');
-        if (at > 0)
-        {
-            return (k[..at], k[(at + 1)..]);
-        }
-
-        var slash = k.LastIndexOf('/');
-        if (slash <= 0)
-        {
-            return null;
-        }
-
-        var version = k[(slash + 1)..];
-        var underscore = version.IndexOf('_');
-        return (k[..slash], underscore > 0 ? version[..underscore] : version);
+        return at > 0 ? (k[..at], k[(at + 1)..]) : null;
     }
 
     private static string StripPeers(string version)
