@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ParallelAgents.Commands.Docs;
+using ParallelAgents.Commands.Deps;
 using ParallelAgents.Commands.Synthetic;
 using ParallelAgents.Engine.Commands;
 
@@ -14,6 +15,7 @@ public static class CommandServiceCollectionExtensions
     {
         services.AddAgentCommand<SyntheticCommand>();
         services.AddDocsCommand();
+        services.AddDepsAuditCommand();
         services.TryAddSingleton(sp => new CommandRegistry(sp.GetServices<IAgentCommand>()));
         return services;
     }
