@@ -241,7 +241,7 @@ public sealed class AgentAuditCommand : IAgentCommand
             md.AppendLine("|---|---:|");
             foreach (var (category, count) in byCategory)
             {
-                var over = options.ClaudeConfig && count > options.MaxAgentsPerCategory ? " (over the limit)" : "";
+                var over = options.ClaudeConfig && category != CategoryKeys.Uncategorized && count > options.MaxAgentsPerCategory ? " (over the limit)" : "";
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {Engine.Reports.MarkdownReportWriter.Escape(category)} | {count}{over} |");
             }
 
