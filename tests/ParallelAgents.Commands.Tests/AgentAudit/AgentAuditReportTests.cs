@@ -109,6 +109,17 @@ public sealed partial class AgentAuditReportTests
     }
 
     [Fact]
+    public async Task Json_report_validates_against_the_documented_report_schema()
+    {
+        var report = await AuditReportFixture.BuildAsync();
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "AgentAudit", "Schemas", "report-1.0.json")), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+
+        var errors = Errors(schema, JsonReportWriter.Write(report));
+        Assert.True(errors.Count == 0, "report schema errors:\n" + string.Join("\n", errors));
+        Assert.NotEmpty(Errors(schema, """{"schemaVersion": "1.0"}"""));
+    }
+
+    [Fact]
     public async Task Markdown_report_has_a_summary_table_by_segment_and_findings_grouped_by_file()
     {
         var report = await AuditReportFixture.BuildAsync();
@@ -141,10 +152,11 @@ public sealed partial class AgentAuditReportTests
         return JsonSchema.FromText(schemaNode.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
     });
 
-    private static List<string> SchemaErrors(string sarif)
+    private static List<string> SchemaErrors(string sarif) => Errors(SarifSchema.Value, sarif);
+
+    private static List<string> Errors(JsonSchema schema, string json)
     {
-        var schema = SarifSchema.Value;
-        using var document = JsonDocument.Parse(sarif);
+        using var document = JsonDocument.Parse(json);
         var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
         var errors = new List<string>();
         if (!result.IsValid)
