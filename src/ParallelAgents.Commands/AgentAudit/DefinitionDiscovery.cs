@@ -18,10 +18,15 @@ internal static partial class DefinitionDiscovery
         var folders = new List<string> { ".claude/agents/", "system-configs/.claude/agents/" };
         foreach (var raw in extraFolders)
         {
-            var folder = raw.Replace('\\', '/').Trim().Trim('/');
+            var folder = raw.Replace('\\', '/').Trim().TrimEnd('/');
             string full;
             try
             {
+                if (Path.IsPathRooted(folder))
+                {
+                    throw new UnauthorizedAccessException("Absolute paths are not workspace folders.");
+                }
+
                 full = workspace.FullPath(folder);
             }
             catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException or NotSupportedException)

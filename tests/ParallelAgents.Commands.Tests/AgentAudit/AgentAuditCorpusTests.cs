@@ -174,6 +174,20 @@ public sealed class AgentAuditCorpusTests
     }
 
     [Fact]
+    public async Task Paths_outside_the_workspace_or_missing_are_ignored_with_a_note()
+    {
+        using var workspace = CorpusWorkspace.Create(withGeneratedBadFiles: false);
+        var (assessment, _, _) = await CommandHarness.RunAsync(new AgentAuditCommand(), workspace.Root, """{"paths": ["../", "/etc", "missing", "custom-agents/"]}""");
+
+        Assert.Contains("custom-agents/extra-good.md", assessment.Items.Select(i => i.Id));
+        Assert.DoesNotContain(assessment.Items, i => i.Id.StartsWith("..", StringComparison.Ordinal) || i.Id.StartsWith('/'));
+        var notes = assessment.Notes ?? [];
+        Assert.Contains(notes, n => n.Contains("'../' is outside the workspace", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Contains("'/etc' is outside the workspace", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Contains("'missing' is not a folder", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Body_length_and_category_limits_follow_the_options()
     {
         using var workspace = CorpusWorkspace.Create(withGeneratedBadFiles: false);
