@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ParallelAgents.Commands.Docs;
+using ParallelAgents.Commands.AgentAudit;
 using ParallelAgents.Commands.Deps;
+using ParallelAgents.Commands.Docs;
 using ParallelAgents.Commands.Synthetic;
 using ParallelAgents.Engine.Commands;
 
@@ -14,8 +15,9 @@ public static class CommandServiceCollectionExtensions
     public static IServiceCollection AddBuiltInCommands(this IServiceCollection services)
     {
         services.AddAgentCommand<SyntheticCommand>();
-        services.AddDocsCommand();
+        services.AddAgentAuditCommand();
         services.AddDepsAuditCommand();
+        services.AddDocsCommand();
         services.TryAddSingleton(sp => new CommandRegistry(sp.GetServices<IAgentCommand>()));
         return services;
     }
