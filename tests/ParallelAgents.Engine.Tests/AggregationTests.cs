@@ -32,3 +32,28 @@ public sealed class AggregationTests
         Assert.All(merged, f => Assert.False(string.IsNullOrEmpty(f.Fingerprint)));
     }
 }
+
+public sealed class ReportBuilderTests
+{
+    [Fact]
+    public void Findings_made_in_aggregation_count_for_the_segment_of_their_file()
+    {
+        var snapshot = new JobSnapshot("j", "demo", JobStatus.Completed, DateTimeOffset.UnixEpoch, null, null, [], new ProgressSummary(100, 2, 2, 0, null, null), JobMetrics.Empty, null, false, null);
+        var results = new List<(string, ItemResult)>
+        {
+            ("quality", new ItemResult("agents/a.md", [new Finding("R1", Severity.Low, "x", "agents/a.md", 1)], null, 1, null)),
+            ("security", new ItemResult("agents/b.md", [], null, 1, null)),
+        };
+        var section = new ParallelAgents.Engine.Commands.ReportSection(
+            [new Finding("R1", Severity.Low, "x", "agents/a.md", 1), new Finding("CROSS", Severity.High, "duplicate name", "agents/b.md", 2)], []);
+        var segments = new[]
+        {
+            new SegmentReport(0, "quality", SegmentStatus.Completed, 1, 0, 1, [], 0, 1, []),
+            new SegmentReport(1, "security", SegmentStatus.Completed, 1, 0, 1, [], 0, 1, []),
+        };
+        var report = ReportBuilder.Build(snapshot, "role", section, segments, results, []);
+        Assert.Equal(1, report.Summary.BySegment["quality"]);
+        Assert.Equal(1, report.Summary.BySegment["security"]);
+        Assert.Equal(1, report.Summary.BySegmentSeverity["security"]["high"]);
+    }
+}

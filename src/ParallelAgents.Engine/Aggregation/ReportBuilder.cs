@@ -32,14 +32,28 @@ public static class ReportBuilder
         var bySegment = new Dictionary<string, int>(StringComparer.Ordinal);
         var bySegmentSeverity = new Dictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal);
         var resultsBySegment = results.ToLookup(r => r.SegmentKey, StringComparer.Ordinal);
+        // Cross-item findings made during aggregation belong to no item result; attribute them to the segment whose
+        // item is the file they are about (item ids are usually workspace-relative paths).
+        var raised = results
+            .SelectMany(r => r.Result.Findings.Select(f => (r.SegmentKey, Print: FindingFingerprint.Ensure(f).Fingerprint!)))
+            .ToLookup(x => x.Print, x => x.SegmentKey, StringComparer.Ordinal);
+        var segmentOfItem = results
+            .GroupBy(r => r.Result.ItemId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().SegmentKey, StringComparer.Ordinal);
+        var owners = findings.ToLookup(
+            f => raised.Contains(f.Fingerprint!) ? raised[f.Fingerprint!].First()
+                : f.File is { } file && segmentOfItem.TryGetValue(file, out var key) ? key
+                : "",
+            StringComparer.Ordinal);
         foreach (var key in segments.Select(s => s.Key).Distinct(StringComparer.Ordinal))
         {
             var mine = resultsBySegment[key]
                 .SelectMany(r => r.Result.Findings)
                 .Select(f => FindingFingerprint.Ensure(f).Fingerprint!)
-                .Distinct(StringComparer.Ordinal)
                 .Where(byPrint.ContainsKey)
                 .Select(p => byPrint[p])
+                .Concat(owners[key])
+                .DistinctBy(f => f.Fingerprint, StringComparer.Ordinal)
                 .ToArray();
             bySegment[key] = mine.Length;
             bySegmentSeverity[key] = severityNames.Values.ToDictionary(n => n, _ => 0, StringComparer.Ordinal);

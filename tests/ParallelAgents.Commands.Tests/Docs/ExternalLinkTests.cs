@@ -46,11 +46,11 @@ public sealed class ExternalLinkTests
                     {
                         if (!counted)
                         {
-                            await Task.Delay(1500);
+                            await Task.Delay(5000);
                         }
                         else if (path.StartsWith("/busy", StringComparison.Ordinal))
                         {
-                            await Task.Delay(100);
+                            await Task.Delay(20);
                         }
 
                         context.Response.StatusCode = path.StartsWith("/missing", StringComparison.Ordinal) ? 404
@@ -79,11 +79,11 @@ public sealed class ExternalLinkTests
             var (_, _, offline) = await CommandHarness.RunAsync(new DocsCommand(), tree.Root);
             Assert.DoesNotContain(offline.Findings, f => f.RuleId == DocsRules.BrokenExternalLink);
 
-            var (_, _, online) = await CommandHarness.RunAsync(new DocsCommand(), tree.Root, """{"checkExternal":true,"externalTimeoutMs":500,"externalPerHost":2}""");
+            var (_, _, online) = await CommandHarness.RunAsync(new DocsCommand(), tree.Root, """{"checkExternal":true,"externalTimeoutMs":2500,"externalPerHost":2}""");
             var broken = online.Findings.Where(f => f.RuleId == DocsRules.BrokenExternalLink).Select(f => f.Properties!["target"].Split('/')[3]).Order(StringComparer.Ordinal).ToArray();
             Assert.Equal(["missing", "slow"], broken);
             Assert.Contains(online.Findings, f => f.RuleId == DocsRules.BrokenExternalLink && f.Message.Contains("HTTP 404", StringComparison.Ordinal));
-            Assert.Contains(online.Findings, f => f.RuleId == DocsRules.BrokenExternalLink && f.Message.Contains("no answer within 500 ms", StringComparison.Ordinal));
+            Assert.Contains(online.Findings, f => f.RuleId == DocsRules.BrokenExternalLink && f.Message.Contains("no answer within 2500 ms", StringComparison.Ordinal));
             Assert.True(maxConcurrent <= 2, $"per-host limit 2 was exceeded: {maxConcurrent} requests at once");
         }
         finally
