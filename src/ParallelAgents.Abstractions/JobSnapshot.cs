@@ -14,4 +14,9 @@ public sealed record JobSnapshot(
     JobMetrics Metrics,
     string? Error,
     bool Degraded,
-    string? Owner);
+    string? Owner)
+{
+    /// <summary>Silo hosting the job's coordinator (its CommandGrain) when the snapshot was taken.</summary>
+    [Id(0)]
+    public string? Coordinator { get; init; }
+}

@@ -1,18 +1,32 @@
 using ParallelAgents.Api.Endpoints;
 using ParallelAgents.Api.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddParallelAgentsSilo();
-builder.AddParallelAgentsApi();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddParallelAgentsSilo();
+    builder.AddParallelAgentsApi();
 
-var app = builder.Build();
-app.UseParallelAgentsApi();
-app.MapCommandsApi();
-app.MapJobsApi();
-app.MapWorkspacesApi();
-app.MapHealthApi();
-app.MapDashboard();
-app.Run();
+    var app = builder.Build();
+    app.UseParallelAgentsApi();
+    app.MapCommandsApi();
+    app.MapJobsApi();
+    app.MapWorkspacesApi();
+    app.MapHealthApi();
+    app.MapDashboard();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupProblem.Messages(e) is { Count: > 0 } messages)
+{
+    // A configuration or storage problem: say what to fix and exit non-zero instead of hanging or dumping a stack.
+    foreach (var message in messages)
+    {
+        Console.Error.WriteLine($"parallel-agents: {message}");
+    }
+
+    return 2;
+}
 
 /// <summary>Entry point, visible to integration tests.</summary>
 public partial class Program;

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using ParallelAgents.Engine.Hosting;
 using ParallelAgents.Grains.Hosting;
@@ -8,23 +9,54 @@ namespace ParallelAgents.Api.Hosting;
 /// <summary>Co-hosts the Orleans silo in the web process.</summary>
 public static class SiloHosting
 {
-    /// <summary>Localhost clustering with in-memory state by default; the durable mode is chosen by <c>Storage:Provider</c>.</summary>
+    /// <summary>
+    /// Localhost clustering with in-memory state by default; with <c>Storage:Provider=AzureStorage</c>, Azure Table
+    /// clustering and durable state. Invalid settings throw <see cref="OptionsValidationException"/> naming them.
+    /// </summary>
     public static WebApplicationBuilder AddParallelAgentsSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var problems = storage.Validate();
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), problems);
+        }
+
+        StorageClients? clients = null;
+        if (storage.IsAzure)
+        {
+            clients = StorageClients.Create(storage, configuration[ConfigurationKeys.AzureClientId]);
+
+            // Registered before the silo so that unreachable storage stops start-up before Orleans begins retrying.
+            builder.Services.AddHostedService(_ => new StoragePreflightService(clients, storage));
+        }
+
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering();
-            silo.AddParallelAgentsInMemory(configuration);
-
-            // Read through DI so settings added late (tests, other hosts) are honoured.
-            silo.Services.AddOptions<EndpointOptions>().PostConfigure<IConfiguration>((o, c) =>
+            var siloPort = configuration.GetValue(ConfigurationKeys.OrleansSiloPort, EndpointOptions.DEFAULT_SILO_PORT);
+            var gatewayPort = configuration.GetValue(ConfigurationKeys.OrleansGatewayPort, EndpointOptions.DEFAULT_GATEWAY_PORT);
+            if (clients is not null)
             {
-                o.SiloPort = c.GetValue(ConfigurationKeys.OrleansSiloPort, EndpointOptions.DEFAULT_SILO_PORT);
-                o.GatewayPort = c.GetValue(ConfigurationKeys.OrleansGatewayPort, EndpointOptions.DEFAULT_GATEWAY_PORT);
-            });
-            silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().PostConfigure<IConfiguration>((o, c) =>
-                o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, c.GetValue(ConfigurationKeys.OrleansSiloPort, EndpointOptions.DEFAULT_SILO_PORT)));
+                silo.UseAzureStorageClustering(o => o.TableServiceClient = clients.Tables);
+                silo.ConfigureEndpoints(AdvertisedAddress.Resolve(configuration[ConfigurationKeys.OrleansAdvertisedIPAddress]), siloPort, gatewayPort, listenOnAnyHostAddress: true);
+                silo.AddParallelAgentsAzureStorage(configuration, clients);
+            }
+            else
+            {
+                silo.UseLocalhostClustering();
+                silo.AddParallelAgentsInMemory(configuration);
+
+                // Read through DI so settings added late (tests, other hosts) are honoured.
+                silo.Services.AddOptions<EndpointOptions>().PostConfigure<IConfiguration>((o, c) =>
+                {
+                    o.SiloPort = c.GetValue(ConfigurationKeys.OrleansSiloPort, EndpointOptions.DEFAULT_SILO_PORT);
+                    o.GatewayPort = c.GetValue(ConfigurationKeys.OrleansGatewayPort, EndpointOptions.DEFAULT_GATEWAY_PORT);
+                });
+                silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().PostConfigure<IConfiguration>((o, c) =>
+                    o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, c.GetValue(ConfigurationKeys.OrleansSiloPort, EndpointOptions.DEFAULT_SILO_PORT)));
+            }
+
             silo.Services.AddOptions<ClusterOptions>().PostConfigure<IConfiguration>((o, c) =>
             {
                 o.ClusterId = c[ConfigurationKeys.OrleansClusterId] is { Length: > 0 } cluster ? cluster : "parallel-agents-dev";
@@ -32,5 +64,13 @@ public static class SiloHosting
             });
         });
         return builder;
+    }
+
+    /// <summary>Fails start-up with a clear message when storage does not answer.</summary>
+    private sealed class StoragePreflightService(StorageClients clients, StorageOptions options) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => StoragePreflight.CheckAsync(clients, options, cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

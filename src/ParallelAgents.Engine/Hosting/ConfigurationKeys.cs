@@ -17,6 +17,8 @@ public static class ConfigurationKeys
     public const string OrleansSiloPort = "Orleans:SiloPort";
     public const string OrleansGatewayPort = "Orleans:GatewayPort";
     public const string OrleansAdvertisedIPAddress = "Orleans:AdvertisedIPAddress";
+    public const string OrleansMembership = "Orleans:Membership";
+    public const string StorageStartupTimeout = "Storage:StartupTimeout";
     public const string WorkspacesAllowedRoots = "Workspaces:AllowedRoots";
     public const string WorkspacesUploadRoot = "Workspaces:UploadRoot";
     public const string AdvisoriesOsvDirectory = "Advisories:OsvDirectory";

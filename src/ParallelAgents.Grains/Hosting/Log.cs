@@ -32,6 +32,6 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Debug, "Segment {JobId}/{Segment} rejected stale attempt {Attempt} (current {Current})")]
     public static partial void StaleAttempt(ILogger logger, string jobId, int segment, int attempt, int current);
 
-    [LoggerMessage(10, LogLevel.Warning, "Job {JobId}: state write conflict, re-reading")]
-    public static partial void WriteConflict(ILogger logger, string jobId);
+    [LoggerMessage(10, LogLevel.Warning, "Segment {JobId}/{Segment}: ledger write conflict, re-reading and merging")]
+    public static partial void WriteConflict(ILogger logger, string jobId, int segment);
 }

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime.Placement;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Grains.Placement;
+using ParallelAgents.Grains.Workspaces;
 
 namespace ParallelAgents.Grains.Hosting;
 
@@ -13,6 +17,9 @@ public static class ParallelAgentsSiloBuilderExtensions
     {
         silo.Services.AddParallelAgentsServices(configuration);
         silo.Services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
+
+        // Failure detection can be tuned per deployment (and made fast in tests): Orleans:Membership:ProbeTimeout...
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         return silo;
     }
 
@@ -29,6 +36,31 @@ public static class ParallelAgentsSiloBuilderExtensions
         silo.AddMemoryGrainStorage(Names.PubSubStorage);
         silo.AddMemoryStreams(Names.StreamProvider);
         silo.UseInMemoryReminderService();
+        return silo;
+    }
+
+    /// <summary>
+    /// The durable mode: job, segment and index state in blobs (states grow with results; tables cap entity size),
+    /// stream pub-sub state and reminders in tables, progress on queue streams, uploads replicated to blobs.
+    /// Clustering is set by the host (<c>UseAzureStorageClustering</c>).
+    /// </summary>
+    public static ISiloBuilder AddParallelAgentsAzureStorage(this ISiloBuilder silo, IConfiguration configuration, StorageClients clients)
+    {
+        silo.AddParallelAgentsCore(configuration);
+        silo.Services.AddSingleton<IArchiveReplica>(new BlobArchiveReplica(clients.Blobs));
+        foreach (var name in new[] { Names.JobStorage, Names.SegmentStorage, Names.IndexStorage })
+        {
+            silo.AddAzureBlobGrainStorage(name, o =>
+            {
+                o.BlobServiceClient = clients.Blobs;
+                o.ContainerName = "state-" + name;
+            });
+        }
+
+        silo.AddAzureTableGrainStorage(Names.PubSubStorage, o => o.TableServiceClient = clients.Tables);
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = clients.Tables);
+        silo.AddAzureQueueStreams(Names.StreamProvider, (OptionsBuilder<AzureQueueOptions> ob) =>
+            ob.Configure(o => o.QueueServiceClient = clients.Queues));
         return silo;
     }
 }

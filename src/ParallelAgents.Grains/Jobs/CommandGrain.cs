@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Orleans.Streams;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Aggregation;
@@ -36,7 +37,7 @@ public sealed class CommandGrain(
     private readonly EngineOptions _options = options.Value;
     private readonly Queue<ProgressEvent> _recent = new();
     private readonly TaskCompletionSource _finished = new();
-    private readonly CoalescingWriter _jobWriter = new(() => state.WriteStateAsync());
+    private readonly CoalescingWriter _jobWriter = new(() => WriteJobStateAsync(state));
     private readonly CoalescingWriter _reportWriter = new(() => reportState.WriteStateAsync());
     private CancellationTokenSource _jobCancellation = new();
     private Task? _run;
@@ -589,7 +590,10 @@ public sealed class CommandGrain(
         var (progress, instances) = Progress();
         var timings = Timings();
         var metrics = MetricsCalculator.Compute(timings, Job.DispatchedAt, Job.CompletedAt ?? DateTimeOffset.UtcNow, Job.AggregationMs);
-        return new JobSnapshot(JobId, Job.Spec!.Command, Job.Status, Job.CreatedAt, Job.DispatchedAt, Job.CompletedAt, instances, progress, metrics, Job.Error, Job.Degraded, Job.Spec.Owner);
+        return new JobSnapshot(JobId, Job.Spec!.Command, Job.Status, Job.CreatedAt, Job.DispatchedAt, Job.CompletedAt, instances, progress, metrics, Job.Error, Job.Degraded, Job.Spec.Owner)
+        {
+            Coordinator = siloDetails.SiloAddress.ToString(),
+        };
     }
 
     private (ProgressSummary Progress, IReadOnlyList<InstanceSnapshot> Instances) Progress()
@@ -656,6 +660,21 @@ public sealed class CommandGrain(
     }
 
     private Task WriteAsync() => _jobWriter.WriteAsync();
+
+    // A conflicting ETag means another activation of this job wrote after us (a brief overlap after a silo was
+    // declared dead). Never overwrite it: re-read, and leave the job to whichever activation holds the newer state.
+    private static async Task WriteJobStateAsync(IPersistentState<JobState> target)
+    {
+        try
+        {
+            await target.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            await target.ReadStateAsync();
+            throw;
+        }
+    }
 
     private Task WriteReportAsync() => _reportWriter.WriteAsync();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Orleans.Storage;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Grains.Hosting;
 using ParallelAgents.Grains.Placement;
@@ -21,27 +22,28 @@ public sealed class SegmentGrain(
 {
     private CancellationTokenSource? _running;
 
+    private SegmentLedger Book => ledger.State;
+
     /// <inheritdoc />
     public async Task<SegmentOutcome> RunAsync(SegmentAssignment assignment, CancellationToken cancellationToken = default)
     {
-        var book = ledger.State;
         var silo = siloDetails.SiloAddress.ToString();
-        if (assignment.Attempt < book.Attempt)
+        if (assignment.Attempt < Book.Attempt)
         {
-            Log.StaleAttempt(logger, assignment.JobId, assignment.Index, assignment.Attempt, book.Attempt);
-            return Outcome(assignment, SegmentStatus.Failed, silo, $"Attempt {assignment.Attempt} is stale; attempt {book.Attempt} owns the segment.", 0);
+            Log.StaleAttempt(logger, assignment.JobId, assignment.Index, assignment.Attempt, Book.Attempt);
+            return Outcome(assignment, SegmentStatus.Failed, silo, $"Attempt {assignment.Attempt} is stale; attempt {Book.Attempt} owns the segment.", 0);
         }
 
-        book.JobId = assignment.JobId;
-        book.Index = assignment.Index;
-        book.Attempt = assignment.Attempt;
-        await ledger.WriteStateAsync(cancellationToken);
+        Book.JobId = assignment.JobId;
+        Book.Index = assignment.Index;
+        Book.Attempt = assignment.Attempt;
+        await SaveAsync();
 
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _running = run;
         var job = GrainFactory.GetGrain<ICommandGrain>(assignment.JobId);
         var worker = GrainFactory.GetGrain<IAgentWorkerGrain>(0);
-        var resumed = assignment.Items.Count(i => book.Results.ContainsKey(i.Id));
+        var resumed = assignment.Items.Count(i => Book.Results.ContainsKey(i.Id));
         await NotifyAsync(() => job.SegmentStartedAsync(assignment.Index, assignment.Attempt, silo));
         var interval = options.Value.CheckpointInterval;
         var lastCheckpoint = Stopwatch.GetTimestamp();
@@ -50,25 +52,25 @@ public sealed class SegmentGrain(
         {
             foreach (var item in assignment.Items)
             {
-                if (book.Results.ContainsKey(item.Id))
+                if (Book.Results.ContainsKey(item.Id))
                 {
                     continue;
                 }
 
                 run.Token.ThrowIfCancellationRequested();
                 var result = await worker.ExecuteAsync(assignment.JobId, assignment.Spec, item, run.Token);
-                book.Results[item.Id] = result with { Attempt = assignment.Attempt, Silo = silo };
-                book.BusyMs += result.DurationMs;
+                Book.Results[item.Id] = result with { Attempt = assignment.Attempt, Silo = silo };
+                Book.BusyMs += result.DurationMs;
                 unsaved++;
 
                 // Persist before reporting: a reported item is never run again, whatever dies next.
-                if (Stopwatch.GetElapsedTime(lastCheckpoint) >= interval || book.Results.Count == assignment.Items.Count)
+                if (Stopwatch.GetElapsedTime(lastCheckpoint) >= interval || Book.Results.Count == assignment.Items.Count)
                 {
-                    await ledger.WriteStateAsync(CancellationToken.None);
+                    await SaveAsync();
                     lastCheckpoint = Stopwatch.GetTimestamp();
                     unsaved = 0;
-                    var done = assignment.Items.Count(i => book.Results.ContainsKey(i.Id));
-                    await NotifyAsync(() => job.ItemCompletedAsync(assignment.Index, assignment.Attempt, done, book.ItemErrors, book.BusyMs));
+                    var done = assignment.Items.Count(i => Book.Results.ContainsKey(i.Id));
+                    await NotifyAsync(() => job.ItemCompletedAsync(assignment.Index, assignment.Attempt, done, Book.ItemErrors, Book.BusyMs));
                 }
             }
         }
@@ -76,7 +78,7 @@ public sealed class SegmentGrain(
         {
             if (unsaved > 0)
             {
-                await ledger.WriteStateAsync(CancellationToken.None);
+                await SaveAsync();
             }
 
             return Outcome(assignment, SegmentStatus.Cancelled, silo, "Cancelled.", resumed);
@@ -87,6 +89,36 @@ public sealed class SegmentGrain(
         }
 
         return Outcome(assignment, SegmentStatus.Completed, silo, null, resumed);
+    }
+
+    // On an ETag conflict another activation wrote the ledger: re-read it and merge, keeping every result either
+    // side holds (results are per item id, so the union loses nothing and duplicates nothing).
+    private async Task SaveAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ledger.WriteStateAsync();
+                return;
+            }
+            catch (InconsistentStateException) when (attempt < 5)
+            {
+                Log.WriteConflict(logger, ledger.State.JobId, ledger.State.Index);
+                var mine = ledger.State;
+                await ledger.ReadStateAsync();
+                var theirs = ledger.State;
+                foreach (var (id, result) in mine.Results)
+                {
+                    theirs.Results.TryAdd(id, result);
+                }
+
+                theirs.Attempt = Math.Max(theirs.Attempt, mine.Attempt);
+                theirs.BusyMs = Math.Max(theirs.BusyMs, mine.BusyMs);
+                theirs.JobId = mine.JobId;
+                theirs.Index = mine.Index;
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -104,9 +136,8 @@ public sealed class SegmentGrain(
 
     private SegmentOutcome Outcome(SegmentAssignment a, SegmentStatus status, string silo, string? error, int resumed)
     {
-        var book = ledger.State;
-        var done = a.Items.Count(i => book.Results.ContainsKey(i.Id));
-        return new SegmentOutcome(a.Index, a.Attempt, status, done, book.ItemErrors, book.BusyMs, silo, error, resumed);
+        var done = a.Items.Count(i => Book.Results.ContainsKey(i.Id));
+        return new SegmentOutcome(a.Index, a.Attempt, status, done, Book.ItemErrors, Book.BusyMs, silo, error, resumed);
     }
 
     // Progress reports are advisory: the ledger is the truth, so a coordinator that is moving silos never fails the segment.
