@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Orleans.Runtime.Placement;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Grains.Placement;
@@ -48,13 +49,16 @@ public static class ParallelAgentsSiloBuilderExtensions
     {
         silo.AddParallelAgentsCore(configuration);
         silo.Services.AddSingleton<IArchiveReplica>(new BlobArchiveReplica(clients.Blobs));
+        // States are stored with Orleans' own version-tolerant serializer: the wire records ([GenerateSerializer], [Id])
+        // then need no second, JSON-shaped contract, and positional records with read-only collections round-trip.
         foreach (var name in new[] { Names.JobStorage, Names.SegmentStorage, Names.IndexStorage })
         {
-            silo.AddAzureBlobGrainStorage(name, o =>
+            silo.AddAzureBlobGrainStorage(name, (OptionsBuilder<AzureBlobStorageOptions> ob) => ob.Configure<IServiceProvider>((o, sp) =>
             {
                 o.BlobServiceClient = clients.Blobs;
                 o.ContainerName = "state-" + name;
-            });
+                o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp);
+            }));
         }
 
         silo.AddAzureTableGrainStorage(Names.PubSubStorage, o => o.TableServiceClient = clients.Tables);

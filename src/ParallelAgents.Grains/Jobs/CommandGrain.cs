@@ -251,6 +251,10 @@ public sealed class CommandGrain(
             {
                 await PlanAsync(command, context);
             }
+            else
+            {
+                NoteInterruptedAttempts();
+            }
 
             await Task.WhenAll(Job.Segments.Where(s => !s.IsFinished).Select(s => RunSegmentAsync(s)));
             await FinishAsync(command, context, null);
@@ -397,6 +401,19 @@ public sealed class CommandGrain(
             }
 
             await WriteAsync();
+        }
+    }
+
+    // Resuming from persisted state: attempts that were in flight when the coordinator went away are re-dispatched;
+    // record that as a reassignment so the report shows what moved.
+    private void NoteInterruptedAttempts()
+    {
+        var silo = siloDetails.SiloAddress.ToString();
+        foreach (var segment in Job.Segments.Where(s => !s.IsFinished && s.Attempt > 0))
+        {
+            segment.Reassignments++;
+            segment.Status = SegmentStatus.Reassigned;
+            segment.Failures.Add($"attempt {segment.Attempt} on {segment.Silo ?? "?"} interrupted: the job's coordinator resumed on {silo}");
         }
     }
 
