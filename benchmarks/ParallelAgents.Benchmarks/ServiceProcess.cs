@@ -7,17 +7,18 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServiceProcess(Process process, Uri baseAddress)
+    private ServiceProcess(Process process, Uri baseAddress, int siloPort)
     {
         _process = process;
         BaseAddress = baseAddress;
+        SiloPort = siloPort;
     }
 
     public Uri BaseAddress { get; }
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(IDictionary<string, string>? environment = null)
+    public static async Task<ServiceProcess> StartAsync(IDictionary<string, string>? environment = null, bool waitReady = true)
     {
         var dll = Path.Combine(RepositoryRoot(), "src", "ParallelAgents.Api", "bin", Configuration(), "net10.0", "ParallelAgents.Api.dll");
         if (!File.Exists(dll))
@@ -45,16 +46,28 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var http = new HttpClient { BaseAddress = service.BaseAddress };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"), int.Parse(info.Environment["Orleans__SiloPort"]!, System.Globalization.CultureInfo.InvariantCulture));
+        if (waitReady)
+        {
+            await service.WaitReadyAsync();
+        }
+
+        return service;
+    }
+
+    public int SiloPort { get; }
+
+    public async Task WaitReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
             try
             {
                 if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
                 {
-                    return service;
+                    return;
                 }
             }
             catch (HttpRequestException)
@@ -64,8 +77,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        await service.DisposeAsync();
-        throw new TimeoutException("The service did not become ready within 60 s.");
+        throw new TimeoutException("The service did not become ready within 90 s.");
     }
 
     public static string RepositoryRoot()
