@@ -14,10 +14,10 @@ public static class TestTypes
 
     private static readonly (string Type, string[] Words)[] Vocabulary =
     [
-        (E2E, ["e2e", "end2end", "endtoend", "end-to-end", "end_to_end", "acceptance", "ui", "browser", "playwright", "cypress", "selenium", "system"]),
-        (Performance, ["performance", "perf", "benchmark", "benchmarks", "bench", "load", "stress", "perftest", "perftests"]),
+        (E2E, ["e2e", "end2end", "endtoend", "end-to-end", "end_to_end", "acceptance", "ui", "browser", "playwright", "cypress", "selenium"]),
+        (Performance, ["performance", "perf", "benchmark", "benchmarks", "bench", "loadtest", "loadtests", "stress", "perftest", "perftests"]),
         (Security, ["security", "sec", "auth", "authz", "vuln", "fuzz", "fuzzing", "penetration", "pentest"]),
-        (Integration, ["integration", "integrationtests", "integration-tests", "integration_tests", "it", "functional", "component", "contract", "api"]),
+        (Integration, ["integration", "integrationtests", "integration-tests", "integration_tests", "it", "functional"]),
         (Unit, ["unit", "unittests", "unit-tests", "unit_tests", "small"]),
     ];
 
@@ -85,7 +85,7 @@ public static class TestTypes
 
     private static readonly HashSet<string> Ambiguous = new(StringComparer.Ordinal)
     {
-        "it", "ui", "sec", "api", "small", "system", "load", "auth", "component", "contract", "functional", "bench", "unit",
+        "it", "ui", "sec", "small", "auth", "functional", "bench", "unit",
     };
 
     private static IEnumerable<string> SplitWords(string word)
