@@ -112,7 +112,7 @@ public static partial class GoTestJsonParser
             if (output.Length > 0 && output[0] == '\u0001' && !packagesWithTests.Contains(package))
             {
                 var text2 = output.ToString(1, output.Length - 1);
-                var first = text2.Split('\n').Select(s => s.Trim()).FirstOrDefault(s => s.Length > 0 && !s.StartsWith("FAIL", StringComparison.Ordinal)) ?? "package failed";
+                var first = text2.Split('\n').Select(s => s.Trim()).FirstOrDefault(s => s.Length > 0 && !s.StartsWith("FAIL", StringComparison.Ordinal) && !s.StartsWith('#')) ?? "package failed";
                 cases.Add(new TestCaseResult("(package)", package, TestOutcome.Errored, first, null, null, 0));
             }
         }

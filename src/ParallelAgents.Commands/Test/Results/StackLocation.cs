@@ -48,6 +48,6 @@ public static partial class StackLocation
         return relativeHit;
     }
 
-    [GeneratedRegex(@"(?<file>(?:file://)?[^\s:()'""<>,]+\.(?:py|js|mjs|cjs|ts|tsx|jsx|cs|go|rs|fs|vb))(?::| line |"", line )(?<line>\d+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<file>(?:file://)?[^\s:()'""<>,]+\.(?:py|js|mjs|cjs|ts|tsx|jsx|cs|go|rs|fs|vb))(?::line |:| line |"", line )(?<line>\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex Location();
 }
