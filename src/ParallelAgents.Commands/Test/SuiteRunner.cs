@@ -23,8 +23,12 @@ public sealed class SuiteRunner(SandboxLauncher launcher)
         var findings = new List<Finding>();
         var data = new TestItemData
         {
-            Suite = payload.SuiteName, Ecosystem = payload.Ecosystem.ToString(), Runner = payload.Runner, Type = payload.Type,
-            Shard = payload.Shard, Shards = payload.Shards,
+            Suite = payload.SuiteName,
+            Ecosystem = payload.Ecosystem.ToString(),
+            Runner = payload.Runner,
+            Type = payload.Type,
+            Shard = payload.Shard,
+            Shards = payload.Shards,
         };
         var left = TimeSpan.FromMilliseconds(payload.DeadlineUnixMs - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var timeout = TimeSpan.FromSeconds(Math.Max(1, payload.TimeoutSeconds));
