@@ -4,6 +4,7 @@ using ParallelAgents.Commands.AgentAudit;
 using ParallelAgents.Commands.Deps;
 using ParallelAgents.Commands.Docs;
 using ParallelAgents.Commands.Synthetic;
+using ParallelAgents.Commands.Test;
 using ParallelAgents.Engine.Commands;
 
 namespace ParallelAgents.Commands;
@@ -18,6 +19,7 @@ public static class CommandServiceCollectionExtensions
         services.AddAgentAuditCommand();
         services.AddDepsAuditCommand();
         services.AddDocsCommand();
+        services.AddTestCommand();
         services.TryAddSingleton(sp => new CommandRegistry(sp.GetServices<IAgentCommand>()));
         return services;
     }

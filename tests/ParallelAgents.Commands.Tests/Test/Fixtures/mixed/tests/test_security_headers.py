@@ -1,0 +1,2 @@
+def test_no_server_header():
+    assert True
