@@ -115,7 +115,18 @@ public sealed class FailoverBenchmark : IBenchmarkScenario
         var killedAt = TimeSpan.Zero;
         while (true)
         {
-            var snapshot = await http.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
+            JsonElement snapshot;
+            try
+            {
+                snapshot = await http.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
+            }
+            catch (HttpRequestException)
+            {
+                // 503 while the cluster recovers from the kill: ask again.
+                await Task.Delay(100);
+                continue;
+            }
+
             var status = snapshot.GetProperty("status").GetString();
             if (status is "completed" or "completedWithErrors" or "failed" or "cancelled")
             {

@@ -108,7 +108,7 @@ public static partial class JobsApi
             return NotFound(id);
         }
 
-        var snapshot = await grains.GetGrain<ICommandGrain>(id).CancelAsync();
+        var snapshot = await Transient.RetryAsync(() => grains.GetGrain<ICommandGrain>(id).CancelAsync());
         return snapshot is null ? NotFound(id) : TypedResults.Accepted($"/api/jobs/{id}", snapshot);
     }
 
@@ -128,7 +128,7 @@ public static partial class JobsApi
             return NotFound(id);
         }
 
-        var report = await grains.GetGrain<ICommandGrain>(id).GetReportAsync();
+        var report = await Transient.RetryAsync(() => grains.GetGrain<ICommandGrain>(id).GetReportAsync());
         if (report is null)
         {
             return TypedResults.Problem(
@@ -168,7 +168,7 @@ public static partial class JobsApi
         try
         {
             var job = client.GetGrain<ICommandGrain>(id);
-            var snapshot = await job.GetSnapshotAsync();
+            var snapshot = await Transient.RetryAsync(job.GetSnapshotAsync);
             yield return Item("snapshot", snapshot!, null);
             var lastSequence = after;
             foreach (var replayed in await job.GetEventsAsync(after))
@@ -204,7 +204,7 @@ public static partial class JobsApi
 
                 if (next is null)
                 {
-                    var current = await job.GetSnapshotAsync();
+                    var current = await Transient.RetryAsync(job.GetSnapshotAsync);
                     if (current is not null && current.Status.IsTerminal())
                     {
                         yield return Item("jobCompleted", new ProgressEvent(id, lastSequence + 1, ProgressEventKind.JobCompleted, DateTimeOffset.UtcNow, null, current.Error, current.Status, current.Progress, null, current), null);
@@ -243,7 +243,7 @@ public static partial class JobsApi
             return null;
         }
 
-        var snapshot = await grains.GetGrain<ICommandGrain>(id).GetSnapshotAsync();
+        var snapshot = await Transient.RetryAsync(grains.GetGrain<ICommandGrain>(id).GetSnapshotAsync);
         var owner = OwnerFilter(context);
         return snapshot is null || (owner is not null && snapshot.Owner != owner) ? null : snapshot;
     }

@@ -57,6 +57,7 @@ public static class ApiHosting
                 System.Text.Json.JsonException j => (StatusCodes.Status400BadRequest, $"The body is not valid JSON: {j.Message}"),
                 InvalidDataException d => (StatusCodes.Status400BadRequest, d.Message),
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "The client closed the request."),
+                _ when Endpoints.Transient.IsClusterFault(exception) => (StatusCodes.Status503ServiceUnavailable, "The cluster is recovering from a lost silo; retry shortly."),
                 _ => (0, null),
             };
             if (status == 0)
@@ -65,6 +66,11 @@ public static class ApiHosting
             }
 
             context.Response.StatusCode = status;
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = "1";
+            }
+
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
