@@ -20,6 +20,7 @@ public static class CliApplication
             config.SetApplicationName("parallel-agents");
             config.ConfigureConsole(environment.Console);
             config.PropagateExceptions();
+            config.UseStrictParsing();
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Runs a command over a workspace on a pool of parallel agent instances, with live progress bars.")
                 .WithExample("run", "synthetic", "--option", "items=24", "--option", "latencyMs=150", "--max-instances", "4")
@@ -53,6 +54,11 @@ public static class CliApplication
         {
             Error(environment.Console, "Interrupted.", []);
             return ExitCodes.Findings;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or System.Text.Json.JsonException or TimeoutException)
+        {
+            Error(environment.Console, $"{e.GetType().Name}: {e.Message}", ["The connection or the data broke off; run the command again, or check the service's log."]);
+            return ExitCodes.UsageOrConnection;
         }
     }
 

@@ -23,12 +23,13 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
         var options = OptionArguments.Parse(settings.Options);
         if (settings.MaxInstances is { } max)
         {
-            options["maxInstances"] = max;
+            // Parsed rather than assigned so the value is the same kind of node as one read from a request body.
+            options["maxInstances"] = JsonNode.Parse(max.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (settings.ItemsPerInstance is { } perInstance)
         {
-            options["itemsPerInstance"] = perInstance;
+            options["itemsPerInstance"] = JsonNode.Parse(perInstance.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var server = CommandSupport.ResolveServer(settings, environment, fallback: null);
@@ -136,20 +137,27 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
 
     private async Task<JobSnapshot> FollowAsync(IJobBackend backend, string jobId, CancellationToken cancellationToken)
     {
-        return await ProgressView.Create(environment.Console).StartAsync(async context =>
+        var console = environment.Console;
+        if (!console.Profile.Capabilities.Interactive)
         {
-            var view = new ProgressView(context);
-            try
-            {
-                return await backend.WatchAsync(jobId, view.Update, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Ctrl+C: stop the job rather than leave it running unseen, and show how it ended.
-                using var grace = new CancellationTokenSource(CancelGrace);
-                await backend.CancelAsync(jobId, grace.Token);
-                return await backend.WatchAsync(jobId, view.Update, grace.Token);
-            }
-        });
+            return await WatchOrCancelAsync(backend, jobId, new ProgressLog(console).Update, cancellationToken);
+        }
+
+        return await ProgressView.Create(console).StartAsync(context => WatchOrCancelAsync(backend, jobId, new ProgressView(context).Update, cancellationToken));
+    }
+
+    private static async Task<JobSnapshot> WatchOrCancelAsync(IJobBackend backend, string jobId, Action<JobSnapshot> onUpdate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await backend.WatchAsync(jobId, onUpdate, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: stop the job rather than leave it running unseen, and show how it ended.
+            using var grace = new CancellationTokenSource(CancelGrace);
+            await backend.CancelAsync(jobId, grace.Token);
+            return await backend.WatchAsync(jobId, onUpdate, grace.Token);
+        }
     }
 }

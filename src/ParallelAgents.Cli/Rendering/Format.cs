@@ -46,8 +46,17 @@ public static class Format
     /// <summary>camelCase status name as shown on the wire.</summary>
     public static string Name(JobStatus status) => Camel(status.ToString());
 
-    /// <summary>The tail of a silo name, which is all that tells silos apart on one machine.</summary>
-    public static string Silo(string? silo) => silo is null ? "" : silo.Length > 24 ? "…" + silo[^23..] : silo;
+    /// <summary>A silo address "S10.0.0.4:11111:154865395" as "10.0.0.4:11111" (the generation number tells people nothing).</summary>
+    public static string Silo(string? silo)
+    {
+        if (silo is null)
+        {
+            return "";
+        }
+
+        var match = System.Text.RegularExpressions.Regex.Match(silo, @"^S?(.+:\d+):\d+$");
+        return match.Success ? match.Groups[1].Value : silo;
+    }
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

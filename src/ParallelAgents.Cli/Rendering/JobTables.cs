@@ -55,7 +55,7 @@ public static class JobTables
             var bar = new string('█', filled) + new string('░', 20 - filled);
             instances.AddRow(
                 i.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(i.Key) + (i.Index == bottleneck ? " [black on yellow] bottleneck [/]" : ""),
+                Markup.Escape(i.Key) + (i.Index == bottleneck ? " [black on yellow]bottleneck[/]" : ""),
                 bar,
                 $"{i.ItemsDone}/{i.ItemsTotal}",
                 Format.Name(i.State),

@@ -39,7 +39,7 @@ public sealed class ProgressView
         {
             if (!_instances.TryGetValue(instance.Index, out var task))
             {
-                task = _context.AddTask("", maxValue: 1);
+                task = _context.AddTask(Describe(instance, instance.Index == bottleneck), maxValue: Math.Max(1, instance.ItemsTotal));
                 _instances[instance.Index] = task;
             }
 
@@ -77,6 +77,6 @@ public sealed class ProgressView
             text += $" [grey]{Markup.Escape(Format.Silo(silo))}[/]";
         }
 
-        return bottleneck ? text + " [black on yellow] bottleneck [/]" : text;
+        return bottleneck ? text + " [black on yellow]bottleneck[/]" : text;
     }
 }

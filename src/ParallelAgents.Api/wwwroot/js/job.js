@@ -194,7 +194,8 @@ function renderInstances(instances, bottleneckIndex) {
     row.querySelector(".state").textContent = instance.state === "completed" ? "done" : instance.state;
     row.querySelector(".state").className = `state state-${instance.state}`;
     row.querySelector(".attempt").textContent = `attempt ${instance.attempt}`;
-    row.querySelector(".silo").textContent = instance.silo ? `on ${instance.silo}` : "";
+    row.querySelector(".silo").textContent = instance.silo ? `on ${siloName(instance.silo)}` : "";
+    row.querySelector(".silo").title = instance.silo ?? "";
     row.querySelector(".eta").textContent = instance.state === "running" && Number.isFinite(instance.etaSeconds) ? `ETA ${formatEta(instance.etaSeconds)}` : "";
     const error = row.querySelector(".instance-error");
     error.hidden = !instance.error;
@@ -203,6 +204,12 @@ function renderInstances(instances, bottleneckIndex) {
   for (const stale of existing.values()) {
     stale.remove();
   }
+}
+
+// "S10.0.0.4:11111:154865395" → "10.0.0.4:11111": the generation number tells people nothing.
+function siloName(silo) {
+  const match = /^S?(.+:\d+):\d+$/.exec(silo);
+  return match ? match[1] : silo;
 }
 
 function renderMetrics(snapshot) {
