@@ -20,11 +20,17 @@ public sealed record CliEnvironment(
     public const string ApiKeyVariable = "PARALLEL_AGENTS_API_KEY";
 
     /// <summary>The real process: the terminal, real sockets, the process environment and current directory.</summary>
-    public static CliEnvironment FromProcess() => new(
-        AnsiConsole.Console,
-        DefaultHttpClient,
-        Environment.GetEnvironmentVariable,
-        Directory.GetCurrentDirectory());
+    public static CliEnvironment FromProcess()
+    {
+        var console = AnsiConsole.Console;
+        if (System.Console.IsOutputRedirected)
+        {
+            // CI logs have no window; Spectre would otherwise wrap every line at 80 columns.
+            console.Profile.Width = 200;
+        }
+
+        return new(console, DefaultHttpClient, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory());
+    }
 
     /// <summary>An HTTP client for a server; no overall timeout because event streams stay open for the whole job.</summary>
     public static HttpClient DefaultHttpClient(Uri server) => new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })

@@ -48,6 +48,15 @@ public sealed class RenderingTests
         Assert.Equal(0, job.Instances[0].ItemsDone);
         Assert.Equal(2, job.Progress.ItemsDone);
 
+        // A replayed event older than what is known (the plan, before anything ran) changes nothing.
+        var planned = new ProgressEvent("j", 1, ProgressEventKind.Planned, DateTimeOffset.UtcNow, null, null, JobStatus.Running,
+            new ProgressSummary(0, 0, 8, null, null, null), null,
+            Job(JobStatus.Running, 0, null, Instance(0, 0, SegmentStatus.Pending), Instance(1, 0, SegmentStatus.Pending)));
+        var replayed = RemoteJobBackend.Apply(job, new ServerEvent("planned", "1", System.Text.Json.JsonSerializer.Serialize(planned, Engine.Reports.ReportJson.Compact)));
+        Assert.Equal(2, replayed!.Instances[1].ItemsDone);
+        Assert.Equal(SegmentStatus.Running, replayed.Instances[0].State);
+        Assert.Equal(2, replayed.Progress.ItemsDone);
+
         var unchanged = RemoteJobBackend.Apply(job, new ServerEvent("somethingNew", null, "not json"));
         Assert.Same(job, unchanged);
     }

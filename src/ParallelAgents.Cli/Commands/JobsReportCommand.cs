@@ -15,7 +15,8 @@ public sealed class JobsReportCommand(CliEnvironment environment) : AsyncCommand
         var text = await client.GetReportAsync(settings.Id, format, cancellationToken);
         if (settings.Out is null)
         {
-            environment.Console.WriteLine(text);
+            // Unwrapped, so that `jobs report ID --format json > report.json` is the report byte for byte.
+            await environment.Console.Profile.Out.Writer.WriteLineAsync(text);
         }
         else
         {

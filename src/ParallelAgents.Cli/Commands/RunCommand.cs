@@ -102,9 +102,8 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
 
         var text = format == ReportFormat.Json ? json : await backend.GetReportAsync(final.Id, format, CancellationToken.None);
         var markdown = format == ReportFormat.Markdown ? text : await backend.GetReportAsync(final.Id, ReportFormat.Markdown, CancellationToken.None);
-        console.WriteLine();
-        console.WriteLine(MarkdownSummary.Extract(markdown));
-        console.WriteLine();
+        // Written past Spectre's line wrapping: a wrapped Markdown table row would no longer be one.
+        await console.Profile.Out.Writer.WriteLineAsync("\n" + MarkdownSummary.Extract(markdown) + "\n");
 
         var file = await CommandSupport.WriteFileAsync(output ?? $"parallel-agents-report.{CommandSupport.Extension(format)}", text, environment, CancellationToken.None);
         console.MarkupLine($"Report ({CommandSupport.Extension(format)}) written to [bold]{Markup.Escape(file)}[/]");

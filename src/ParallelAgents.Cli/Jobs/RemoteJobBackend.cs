@@ -89,6 +89,18 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>A later attempt, more items done, or a later state of the same attempt.</summary>
+    internal static bool IsNewer(InstanceSnapshot candidate, InstanceSnapshot known) =>
+        (candidate.Attempt, candidate.ItemsDone, Rank(candidate.State)).CompareTo((known.Attempt, known.ItemsDone, Rank(known.State))) >= 0;
+
+    private static int Rank(SegmentStatus state) => state switch
+    {
+        SegmentStatus.Pending => 0,
+        SegmentStatus.Running => 1,
+        SegmentStatus.Retrying or SegmentStatus.Reassigned => 2,
+        _ => 3,
+    };
+
     /// <summary>The job after one event: a full snapshot replaces it; an instance event replaces that instance.</summary>
     internal static JobSnapshot? Apply(JobSnapshot? current, ServerEvent e)
     {
@@ -105,24 +117,29 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
                 return current;
             }
 
-            if (progress.Snapshot is { } full)
+            if (current is null || (progress.Kind == ProgressEventKind.JobCompleted && progress.Snapshot is not null))
             {
-                return full;
+                return progress.Snapshot ?? current;
             }
 
-            if (current is null)
+            // Replayed events can be older than the snapshot the stream starts with: keep only what moves forward.
+            var incoming = progress.Snapshot?.Instances ?? (progress.Instance is { } changed ? [changed] : []);
+            var instances = current.Instances.ToDictionary(i => i.Index);
+            foreach (var instance in incoming)
             {
-                return null;
+                if (!instances.TryGetValue(instance.Index, out var known) || IsNewer(instance, known))
+                {
+                    instances[instance.Index] = instance;
+                }
             }
 
-            var instances = current.Instances;
-            if (progress.Instance is { } changed)
+            var forward = progress.Kind == ProgressEventKind.JobCompleted || progress.Progress.ItemsDone >= current.Progress.ItemsDone;
+            return current with
             {
-                var list = instances.Where(i => i.Index != changed.Index).Append(changed).OrderBy(i => i.Index).ToArray();
-                instances = list;
-            }
-
-            return current with { Status = progress.Status, Progress = progress.Progress, Instances = instances };
+                Status = forward ? progress.Status : current.Status,
+                Progress = forward ? progress.Progress : current.Progress,
+                Instances = instances.Values.OrderBy(i => i.Index).ToArray(),
+            };
         }
         catch (JsonException)
         {

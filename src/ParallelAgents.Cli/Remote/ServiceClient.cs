@@ -180,7 +180,8 @@ public sealed class ServiceClient(HttpClient http, Uri server, string? apiKey) :
             detail = text.Length > 300 ? text[..300] + "…" : text;
         }
 
-        var message = $"{status} {title ?? response.ReasonPhrase}" + (detail is { Length: > 0 } && detail != title ? $": {detail}" : "");
+        var heading = $"{status} {title ?? response.ReasonPhrase}";
+        var message = detail is { Length: > 0 } && detail != title ? heading + (heading.EndsWith('.') ? " " : ": ") + detail : heading;
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             details.Add($"The service wants a valid API key: pass --api-key KEY or set {CliEnvironment.ApiKeyVariable}.");

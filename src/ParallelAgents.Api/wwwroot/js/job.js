@@ -99,32 +99,53 @@ async function follow(job) {
   await showReport(job);
 }
 
+// Replayed events can be older than the snapshot the stream starts with; an instance or the overall progress only
+// ever moves forward (a new attempt, more items, a later state), so older news is ignored.
+const STATE_RANK = { pending: 0, running: 1, retrying: 2, reassigned: 2, completed: 3, failed: 3, cancelled: 3 };
+
+function newer(candidate, current) {
+  if (!current) {
+    return true;
+  }
+  const a = [candidate.attempt ?? 0, candidate.itemsDone ?? 0, STATE_RANK[candidate.state] ?? 0];
+  const b = [current.attempt ?? 0, current.itemsDone ?? 0, STATE_RANK[current.state] ?? 0];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return a[i] > b[i];
+    }
+  }
+  return true;
+}
+
+function mergeInstances(current, incoming) {
+  const byIndex = new Map((current ?? []).map((i) => [i.index, i]));
+  for (const instance of incoming) {
+    if (newer(instance, byIndex.get(instance.index))) {
+      byIndex.set(instance.index, instance);
+    }
+  }
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
+}
+
 function onEvent(job, type, data) {
   if (current !== job) {
     return;
   }
-  if (type === "snapshot") {
-    render(job, data);
-    return;
-  }
-  const snapshot = data.snapshot ?? job.snapshot;
-  if (!snapshot) {
-    return;
-  }
-  const next = { ...snapshot, status: data.status ?? snapshot.status, progress: data.progress ?? snapshot.progress };
-  if (data.instance && !data.snapshot) {
-    const instances = [...(next.instances ?? [])];
-    const at = instances.findIndex((i) => i.index === data.instance.index);
-    if (at >= 0) {
-      instances[at] = data.instance;
-    } else {
-      instances.push(data.instance);
-      instances.sort((a, b) => a.index - b.index);
+  const previous = job.snapshot;
+  if (type === "snapshot" || !previous) {
+    if (data.snapshot || type === "snapshot") {
+      render(job, data.snapshot ?? data);
     }
-    next.instances = instances;
+    return;
   }
-  if (type === "degraded" && data.message) {
-    next.degradedMessage = data.message;
+  const final = type === "jobCompleted";
+  const base = final && data.snapshot ? data.snapshot : previous;
+  const next = { ...base };
+  const incoming = data.snapshot ? data.snapshot.instances ?? [] : data.instance ? [data.instance] : [];
+  next.instances = final && data.snapshot ? base.instances : mergeInstances(previous.instances, incoming);
+  if (final || (data.progress && (data.progress.itemsDone ?? 0) >= (previous.progress?.itemsDone ?? 0))) {
+    next.progress = data.progress ?? base.progress;
+    next.status = data.status ?? base.status;
   }
   render(job, next);
 }
@@ -213,11 +234,20 @@ function siloName(silo) {
 }
 
 function renderMetrics(snapshot) {
-  const m = snapshot.metrics ?? {};
+  // Most metrics are measured when the job ends; zeros before that would read as real figures.
+  const m = { ...(snapshot.metrics ?? {}) };
+  if (!isTerminal(snapshot.status)) {
+    m.wallMs = snapshot.startedAt ? Math.max(0, Date.now() - Date.parse(snapshot.startedAt)) : null;
+    for (const name of ["speedup", "utilization", "spawnMs", "aggregationMs", "busyMs"]) {
+      if (!m[name]) {
+        m[name] = null;
+      }
+    }
+  }
   const entries = [
     ["speedup", formatSpeedup(m.speedup), "busy time of all instances / wall time"],
-    ["distribution efficiency", formatPercent(m.distributionEfficiency), "mean segment cost / largest segment cost"],
-    ["utilization", formatPercent(m.utilization), "busy time / (instances × wall time)"],
+    ["distribution efficiency", formatPercent(m.distributionEfficiency ?? NaN), "mean segment cost / largest segment cost"],
+    ["utilization", formatPercent(m.utilization ?? NaN), "busy time / (instances × wall time)"],
     ["spawn time", formatDuration(m.spawnMs), "from dispatch until the last instance started"],
     ["aggregation overhead", formatDuration(m.aggregationMs), "merging the results into the report"],
     ["wall time", formatDuration(m.wallMs), "first dispatch to last completion"],
