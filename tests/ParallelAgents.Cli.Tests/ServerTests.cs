@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ParallelAgents.Cli.Tests;
 
 /// <summary>With --server the CLI submits over HTTP and follows the job's event stream.</summary>
-[Collection(ServiceCollection.Name)]
+[Collection(ServiceTestCollection.Name)]
 public sealed class ServerTests(ServiceFactory service)
 {
     private const string Server = "http://localhost/";

@@ -40,7 +40,7 @@ public sealed class ServiceFactory : WebApplicationFactory<global::Program>
 }
 
 [CollectionDefinition(Name)]
-public sealed class ServiceCollection : ICollectionFixture<ServiceFactory>
+public sealed class ServiceTestCollection : ICollectionFixture<ServiceFactory>
 {
     public const string Name = "service";
 }
