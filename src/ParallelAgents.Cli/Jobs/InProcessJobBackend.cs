@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Commands;
+using ParallelAgents.Engine.Reports;
+using ParallelAgents.Grains.Hosting;
+
+namespace ParallelAgents.Cli.Jobs;
+
+/// <summary>Runs jobs on an Orleans silo hosted in this process (in-memory state), the same engine the service uses.</summary>
+public sealed class InProcessJobBackend : IJobBackend
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly IHost _host;
+    private readonly IGrainFactory _grains;
+    private readonly CommandRegistry _registry;
+    private readonly string? _defaultWorkspace;
+    private readonly string _uploadRoot;
+
+    private InProcessJobBackend(IHost host, string? defaultWorkspace, string uploadRoot)
+    {
+        _host = host;
+        _defaultWorkspace = defaultWorkspace;
+        _uploadRoot = uploadRoot;
+        _grains = host.Services.GetRequiredService<IGrainFactory>();
+        _registry = host.Services.GetRequiredService<CommandRegistry>();
+    }
+
+    /// <summary>
+    /// Starts a single-silo cluster on free loopback ports that may read workspaces under <paramref name="allowedRoot"/>,
+    /// which is also the workspace of jobs that name none but need one.
+    /// </summary>
+    public static async Task<InProcessJobBackend> StartAsync(string allowedRoot, CancellationToken cancellationToken)
+    {
+        var uploadRoot = Path.Combine(Path.GetTempPath(), "parallel-agents-cli", Guid.NewGuid().ToString("N"));
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "parallel-agents" });
+        builder.Configuration.AddEnvironmentVariables();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Workspaces:UploadRoot"] = uploadRoot,
+            ["Workspaces:AllowedRoots:0"] = allowedRoot,
+        };
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        var configuration = builder.Configuration;
+        var siloPort = FreePort();
+        var gatewayPort = FreePort();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "parallel-agents-cli", clusterId: "cli-" + Guid.NewGuid().ToString("N"));
+            silo.AddParallelAgentsInMemory(configuration);
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new InProcessJobBackend(host, allowedRoot, uploadRoot);
+    }
+
+    /// <inheritdoc />
+    public async Task<JobSnapshot> SubmitAsync(JobRequest request, CancellationToken cancellationToken)
+    {
+        if (!_registry.TryGet(request.Command, out var command))
+        {
+            throw new CliException($"Unknown command '{request.Command}'. Valid commands: {string.Join(", ", _registry.Names)}.");
+        }
+
+        var errors = OptionValidator.Validate(command.Descriptor, request.Options);
+        if (errors.Count > 0)
+        {
+            throw new CliException("The options are not valid.", details: errors.Select(e => $"{e.Field}: {e.Message}").ToArray());
+        }
+
+        WorkspaceRef? workspace = null;
+        if ((request.WorkspacePath ?? (command.Descriptor.RequiresWorkspace ? _defaultWorkspace : null)) is { } path)
+        {
+            if (!Directory.Exists(path))
+            {
+                throw new CliException($"The workspace '{path}' is not a directory.");
+            }
+
+            workspace = new WorkspaceRef(path, null);
+        }
+        else if (command.Descriptor.RequiresWorkspace)
+        {
+            throw new CliException($"The command '{command.Descriptor.Name}' needs a workspace: give a directory, e.g. parallel-agents run {command.Descriptor.Name} .");
+        }
+
+        var id = Guid.CreateVersion7().ToString("N");
+        var spec = new JobSpec(command.Descriptor.Name, workspace, request.Options.ToJsonString(), Environment.UserName, DateTimeOffset.UtcNow);
+        return await _grains.GetGrain<ICommandGrain>(id).SubmitAsync(spec).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<JobSnapshot> WatchAsync(string jobId, Action<JobSnapshot> onUpdate, CancellationToken cancellationToken)
+    {
+        var job = _grains.GetGrain<ICommandGrain>(jobId);
+        while (true)
+        {
+            // Waits until the job ends or the interval passes, so progress is drawn a few times a second.
+            var snapshot = await job.WaitAsync(PollInterval).WaitAsync(cancellationToken)
+                ?? throw new CliException($"Job {jobId} disappeared from the in-process silo.");
+            onUpdate(snapshot);
+            if (snapshot.Status.IsTerminal())
+            {
+                return snapshot;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<JobSnapshot?> CancelAsync(string jobId, CancellationToken cancellationToken) =>
+        _grains.GetGrain<ICommandGrain>(jobId).CancelAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<string> GetReportAsync(string jobId, ReportFormat format, CancellationToken cancellationToken)
+    {
+        var report = await _grains.GetGrain<ICommandGrain>(jobId).GetReportAsync().WaitAsync(cancellationToken)
+            ?? throw new CliException($"Job {jobId} has no report yet.");
+        return ReportRenderer.Render(report, format).Text;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _host.StopAsync(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down a silo with nothing left to do; giving up after the grace period is fine.
+        }
+
+        _host.Dispose();
+        try
+        {
+            if (Directory.Exists(_uploadRoot))
+            {
+                Directory.Delete(_uploadRoot, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

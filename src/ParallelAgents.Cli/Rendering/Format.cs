@@ -1,0 +1,62 @@
+using System.Globalization;
+using ParallelAgents.Abstractions;
+
+namespace ParallelAgents.Cli.Rendering;
+
+/// <summary>Short human forms of durations, ratios and states.</summary>
+public static class Format
+{
+    /// <summary>"850 ms", "2.4 s", "3 min 5 s".</summary>
+    public static string Duration(double? milliseconds)
+    {
+        if (milliseconds is not { } ms || double.IsNaN(ms) || ms < 0)
+        {
+            return "–";
+        }
+
+        if (ms < 1000)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{ms:0} ms");
+        }
+
+        var seconds = ms / 1000;
+        if (seconds < 60)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0} s");
+        }
+
+        var span = TimeSpan.FromSeconds(seconds);
+        return span.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h {span.Minutes} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes} min {span.Seconds} s");
+    }
+
+    /// <summary>ETA from seconds.</summary>
+    public static string Eta(double? seconds) => seconds is { } s ? (s < 1 ? "< 1 s" : Duration(s * 1000)) : "–";
+
+    /// <summary>"2.85×".</summary>
+    public static string Speedup(double value) => value > 0 ? string.Create(CultureInfo.InvariantCulture, $"{value:0.00}×") : "–";
+
+    /// <summary>"87 %".</summary>
+    public static string Percent(double ratio) => string.Create(CultureInfo.InvariantCulture, $"{ratio * 100:0} %");
+
+    /// <summary>camelCase state name as shown on the wire.</summary>
+    public static string Name(SegmentStatus state) => state == SegmentStatus.Completed ? "done" : Camel(state.ToString());
+
+    /// <summary>camelCase status name as shown on the wire.</summary>
+    public static string Name(JobStatus status) => Camel(status.ToString());
+
+    /// <summary>A silo address "S10.0.0.4:11111:154865395" as "10.0.0.4:11111" (the generation number tells people nothing).</summary>
+    public static string Silo(string? silo)
+    {
+        if (silo is null)
+        {
+            return "";
+        }
+
+        var match = System.Text.RegularExpressions.Regex.Match(silo, @"^S?(.+:\d+):\d+$");
+        return match.Success ? match.Groups[1].Value : silo;
+    }
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

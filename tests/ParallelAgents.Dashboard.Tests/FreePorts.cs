@@ -1,0 +1,15 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ParallelAgents.Dashboard.Tests;
+
+/// <summary>Free loopback TCP ports, so test hosts never collide with each other or a running service.</summary>
+public static class FreePorts
+{
+    public static int Next()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
