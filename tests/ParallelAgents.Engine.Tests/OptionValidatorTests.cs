@@ -50,3 +50,16 @@ public sealed class OptionValidatorTests
         Assert.False(policy.ShouldRetry(4));
     }
 }
+
+public sealed class CommandOptionsTests
+{
+    [Fact]
+    public void Numbers_built_in_code_read_and_validate_like_parsed_ones()
+    {
+        var built = new JsonObject { ["maxInstances"] = 4, ["failureRate"] = 0.5m };
+        Assert.Equal(4, new CommandOptions(built).GetInt("maxInstances", 0));
+        Assert.Equal(0.5, new CommandOptions(built).GetDouble("failureRate", 0));
+        var descriptor = new CommandDescriptor("d", "r", "d", new PoolDefaults(4, 1), PartitionStrategy.Balanced, []);
+        Assert.Empty(OptionValidator.Validate(descriptor, new JsonObject { ["maxInstances"] = 4 }));
+    }
+}

@@ -26,11 +26,18 @@ public sealed class CommandOptions
 
     /// <summary>An integer option.</summary>
     public int GetInt(string name, int fallback) =>
-        _values[name] is JsonValue v && v.TryGetValue(out double d) ? (int)Math.Clamp(d, int.MinValue, int.MaxValue) : fallback;
+        _values[name] is JsonValue v && AsDouble(v) is { } d ? (int)Math.Clamp(d, int.MinValue, int.MaxValue) : fallback;
 
     /// <summary>A number option.</summary>
     public double GetDouble(string name, double fallback) =>
-        _values[name] is JsonValue v && v.TryGetValue(out double d) ? d : fallback;
+        _values[name] is JsonValue v && AsDouble(v) is { } d ? d : fallback;
+
+    /// <summary>A JSON number as a double, whether it was parsed from text or built in code from an int, long or decimal.</summary>
+    public static double? AsDouble(JsonValue value) =>
+        value.GetValueKind() == JsonValueKind.Number
+        && double.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+            ? d
+            : null;
 
     /// <summary>A boolean option.</summary>
     public bool GetBool(string name, bool fallback) =>

@@ -46,7 +46,7 @@ public static class OptionValidator
         {
             case OptionType.Integer:
             case OptionType.Number:
-                if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue(out double d) || double.IsNaN(d) || double.IsInfinity(d))
+                if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || CommandOptions.AsDouble(v) is not { } d || double.IsNaN(d) || double.IsInfinity(d))
                 {
                     return $"Must be a {(option.Type == OptionType.Integer ? "whole number" : "number")}.";
                 }
