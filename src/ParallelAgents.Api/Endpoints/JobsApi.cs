@@ -56,7 +56,16 @@ public static partial class JobsApi
         JsonNode? body;
         try
         {
-            body = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken: cancellationToken);
+            // Buffered (the body limit bounds it) so bad UTF-8 is refused up front: the parser only finds it when a
+            // string is read, deep inside validation.
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+            {
+                return Invalid("body", "The body is not valid UTF-8 JSON.");
+            }
+
+            body = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

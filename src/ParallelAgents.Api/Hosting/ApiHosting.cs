@@ -56,6 +56,7 @@ public static class ApiHosting
                 BadHttpRequestException b => (b.StatusCode, b.Message),
                 System.Text.Json.JsonException j => (StatusCodes.Status400BadRequest, $"The body is not valid JSON: {j.Message}"),
                 InvalidDataException d => (StatusCodes.Status400BadRequest, d.Message),
+                InvalidOperationException { InnerException: System.Text.DecoderFallbackException } => (StatusCodes.Status400BadRequest, "The request holds text that is not valid UTF-8."),
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "The client closed the request."),
                 _ => (0, null),
             };
