@@ -37,6 +37,9 @@ public static class ApiHosting
             o.SwaggerEndpoint("/openapi/v1.json", "ParallelAgents v1");
             o.RoutePrefix = "swagger";
             o.DocumentTitle = "ParallelAgents API";
+
+            // The document declares the API-key (and Entra) schemes, so Swagger UI shows "Authorize"; keep the key across reloads.
+            o.EnablePersistAuthorization();
         });
         app.Lifetime.ApplicationStarted.Register(() =>
         {
