@@ -1,14 +1,17 @@
 using ParallelAgents.Api.Endpoints;
 using ParallelAgents.Api.Hosting;
+using ParallelAgents.Api.Security;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddParallelAgentsSilo();
     builder.AddParallelAgentsApi();
+    builder.AddParallelAgentsSecurity();
 
     var app = builder.Build();
     app.UseParallelAgentsApi();
+    app.UseParallelAgentsSecurity();
     app.MapCommandsApi();
     app.MapJobsApi();
     app.MapWorkspacesApi();

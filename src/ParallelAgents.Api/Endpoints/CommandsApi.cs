@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ParallelAgents.Api.Security;
 using ParallelAgents.Engine.Commands;
 
 namespace ParallelAgents.Api.Endpoints;
@@ -9,7 +10,7 @@ public static class CommandsApi
     /// <summary>Maps <c>/api/commands</c>.</summary>
     public static RouteGroupBuilder MapCommandsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/commands").WithTags("Commands");
+        var group = app.MapGroup("/api/commands").WithTags("Commands").RequireAuthorization(AuthSchemes.ReadPolicy);
         group.MapGet("/", ListCommands).WithName("ListCommands").WithSummary("Lists the commands with their agent role, pool defaults and options.");
         return group;
     }

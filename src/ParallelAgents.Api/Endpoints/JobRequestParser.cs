@@ -11,7 +11,8 @@ namespace ParallelAgents.Api.Endpoints;
 public sealed class JobRequestParser(CommandRegistry registry, Microsoft.Extensions.Options.IOptions<WorkspaceOptions> workspaceOptions, WorkspaceStore store)
 {
     /// <summary>The spec, or the errors keyed by field.</summary>
-    public async Task<(JobSpec? Spec, Dictionary<string, string[]> Errors)> ParseAsync(JsonNode? body, string? owner, CancellationToken cancellationToken)
+    /// <remarks>An uploaded workspace is accepted only from the identity that uploaded it, unless <paramref name="admin"/>.</remarks>
+    public async Task<(JobSpec? Spec, Dictionary<string, string[]> Errors)> ParseAsync(JsonNode? body, string? owner, bool admin, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (body is not JsonObject root)
@@ -62,7 +63,7 @@ public sealed class JobRequestParser(CommandRegistry registry, Microsoft.Extensi
             }
         }
 
-        var workspace = await ParseWorkspaceAsync(root["workspace"], command, errors, cancellationToken);
+        var workspace = await ParseWorkspaceAsync(root["workspace"], command, owner, admin, errors, cancellationToken);
         if (errors.Count > 0 || command is null)
         {
             return (null, errors);
@@ -72,7 +73,8 @@ public sealed class JobRequestParser(CommandRegistry registry, Microsoft.Extensi
         return (spec, errors);
     }
 
-    private async Task<WorkspaceRef?> ParseWorkspaceAsync(JsonNode? node, IAgentCommand? command, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    private async Task<WorkspaceRef?> ParseWorkspaceAsync(
+        JsonNode? node, IAgentCommand? command, string? owner, bool admin, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         if (node is null)
         {
@@ -131,7 +133,9 @@ public sealed class JobRequestParser(CommandRegistry registry, Microsoft.Extensi
         }
 
         var workspaceId = id.GetValue<string>();
-        if (await store.MaterializeAsync(workspaceId, cancellationToken) is null)
+        // Someone else's upload answers exactly like an unknown id, so ids cannot be probed.
+        if (await store.MaterializeAsync(workspaceId, cancellationToken) is null
+            || (!admin && !await store.BelongsToAsync(workspaceId, owner, cancellationToken)))
         {
             errors["workspace.workspaceId"] = [$"No uploaded workspace has id '{Truncate(workspaceId)}'. Upload one with POST /api/workspaces."];
             return null;

@@ -8,6 +8,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
+using ParallelAgents.Api.Security;
 using Orleans.Streams;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Reports;
@@ -25,43 +26,76 @@ public static partial class JobsApi
             .WithSummary("Submits a job; answers 202 with the job snapshot and its Location.")
             .Accepts<SubmitJobRequest>("application/json")
             .Produces<JobSnapshot>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem();
-        group.MapGet("/", ListJobs).WithName("ListJobs").WithSummary("Lists jobs, newest first, optionally by status; paged with skip/take.");
-        group.MapGet("/{id}", GetJob).WithName("GetJob").WithSummary("The job's snapshot: status, one entry per instance, progress and metrics.");
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireAuthorization(AuthSchemes.SubmitPolicy)
+            .RequireRateLimiting(SecurityHosting.SubmissionsPolicy);
+        group.MapGet("/", ListJobs).WithName("ListJobs").WithSummary("Lists jobs, newest first, optionally by status; paged with skip/take.")
+            .RequireAuthorization(AuthSchemes.ReadPolicy);
+        group.MapGet("/{id}", GetJob).WithName("GetJob").WithSummary("The job's snapshot: status, one entry per instance, progress and metrics.")
+            .RequireAuthorization(AuthSchemes.ReadPolicy);
         group.MapGet("/{id}/events", FollowJob).WithName("FollowJob")
             .WithSummary("Server-Sent Events: the current snapshot, then live progress events until the job ends.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(AuthSchemes.ReadPolicy);
         group.MapGet("/{id}/report", GetReport).WithName("GetReport")
             .WithSummary("The report of a finished job: format=json (default), markdown or sarif.")
-            .Produces<string>(StatusCodes.Status200OK, "application/json", "text/markdown", "application/sarif+json");
-        group.MapPost("/{id}/cancel", CancelJob).WithName("CancelJob").WithSummary("Cancels a job; running instances stop promptly.");
+            .Produces<string>(StatusCodes.Status200OK, "application/json", "text/markdown", "application/sarif+json")
+            .RequireAuthorization(AuthSchemes.ReadPolicy);
+        group.MapPost("/{id}/cancel", CancelJob).WithName("CancelJob").WithSummary("Cancels a job; running instances stop promptly.")
+            .RequireAuthorization(AuthSchemes.SubmitPolicy);
         return group;
     }
 
     /// <summary>POST /api/jobs.</summary>
-    public static async Task<Results<Accepted<JobSnapshot>, ValidationProblem>> SubmitJob(
-        HttpRequest request, JobRequestParser parser, IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<JobSnapshot>, ValidationProblem, ProblemHttpResult>> SubmitJob(
+        HttpRequest request, JobRequestParser parser, IGrainFactory grains, JobQuota quota, CancellationToken cancellationToken)
     {
         JsonNode? body;
         try
         {
-            body = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken: cancellationToken);
+            // Buffered (the body limit bounds it) so bad UTF-8 is refused up front: the parser only finds it when a
+            // string is read, deep inside validation.
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+            {
+                return Invalid("body", "The body is not valid UTF-8 JSON.");
+            }
+
+            body = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
             return Invalid("body", $"The body is not valid JSON: {e.Message}");
         }
 
-        var (spec, errors) = await parser.ParseAsync(body, Owner(request.HttpContext), cancellationToken);
+        var context = request.HttpContext;
+        var (spec, errors) = await parser.ParseAsync(body, Caller.Owner(context), Caller.IsAdmin(context), cancellationToken);
         if (spec is null)
         {
             return TypedResults.ValidationProblem(errors, detail: "Invalid field(s): " + string.Join(", ", errors.Keys) + ".");
         }
 
-        var id = Guid.CreateVersion7().ToString("N");
-        var snapshot = await grains.GetGrain<ICommandGrain>(id).SubmitAsync(spec);
-        return TypedResults.Accepted($"/api/jobs/{id}", snapshot);
+        return await quota.RunAsync<Results<Accepted<JobSnapshot>, ValidationProblem, ProblemHttpResult>>(
+            spec.Owner,
+            running =>
+            {
+                context.Response.Headers.RetryAfter = quota.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many unfinished jobs.",
+                    detail: $"{running} of your jobs have not ended; at most {quota.MaxConcurrentJobs} may run at once (Limits:MaxConcurrentJobsPerIdentity). Wait for one to end or cancel one.");
+            },
+            async () =>
+            {
+                var id = Guid.CreateVersion7().ToString("N");
+                var snapshot = await grains.GetGrain<ICommandGrain>(id).SubmitAsync(spec);
+                return TypedResults.Accepted($"/api/jobs/{id}", snapshot);
+            },
+            cancellationToken);
     }
 
     /// <summary>GET /api/jobs.</summary>
@@ -89,7 +123,7 @@ public static partial class JobsApi
             return Invalid("take", "take must be a whole number from 1 to 500.");
         }
 
-        var page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(filter, OwnerFilter(context), from, count);
+        var page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(filter, Caller.OwnerFilter(context), from, count);
         return TypedResults.Ok(page);
     }
 
@@ -244,15 +278,9 @@ public static partial class JobsApi
         }
 
         var snapshot = await Transient.RetryAsync(grains.GetGrain<ICommandGrain>(id).GetSnapshotAsync);
-        var owner = OwnerFilter(context);
+        var owner = Caller.OwnerFilter(context);
         return snapshot is null || (owner is not null && snapshot.Owner != owner) ? null : snapshot;
     }
-
-    // Authentication fills these in; with none configured every caller is the same anonymous owner.
-    private static string? Owner(HttpContext context) => context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
-
-    private static string? OwnerFilter(HttpContext context) =>
-        context.User.Identity?.IsAuthenticated == true && !context.User.HasClaim("scope", "admin") ? context.User.Identity.Name : null;
 
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "No such job.", detail: $"No job has id '{(id.Length > 80 ? id[..80] + "…" : id)}'.");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ParallelAgents.Api.Security;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Grains.Workspaces;
 
@@ -15,7 +16,12 @@ public static class WorkspacesApi
             .WithSummary("Uploads a .zip or .tar.gz (raw body, or multipart field 'file'); answers with its workspaceId.")
             .Accepts<IFormFile>("multipart/form-data")
             .Accepts<byte[]>("application/zip", "application/gzip", "application/octet-stream")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireAuthorization(AuthSchemes.SubmitPolicy)
+            .RequireRateLimiting(SecurityHosting.SubmissionsPolicy)
+            .WithMetadata(UploadBodyLimit.Instance)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return group;
     }
 
@@ -42,8 +48,7 @@ public static class WorkspacesApi
 
         try
         {
-            var owner = request.HttpContext.User.Identity?.IsAuthenticated == true ? request.HttpContext.User.Identity.Name : null;
-            var id = await store.SaveAsync(body, owner, cancellationToken);
+            var id = await store.SaveAsync(body, Caller.Owner(request.HttpContext), cancellationToken);
             return TypedResults.Created($"/api/workspaces/{id}", new WorkspaceUploaded(id));
         }
         catch (ArchiveRejectedException e)

@@ -37,6 +37,9 @@ public static class ApiHosting
             o.SwaggerEndpoint("/openapi/v1.json", "ParallelAgents v1");
             o.RoutePrefix = "swagger";
             o.DocumentTitle = "ParallelAgents API";
+
+            // The document declares the API-key (and Entra) schemes, so Swagger UI shows "Authorize"; keep the key across reloads.
+            o.EnablePersistAuthorization();
         });
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -56,6 +59,7 @@ public static class ApiHosting
                 BadHttpRequestException b => (b.StatusCode, b.Message),
                 System.Text.Json.JsonException j => (StatusCodes.Status400BadRequest, $"The body is not valid JSON: {j.Message}"),
                 InvalidDataException d => (StatusCodes.Status400BadRequest, d.Message),
+                InvalidOperationException { InnerException: System.Text.DecoderFallbackException } => (StatusCodes.Status400BadRequest, "The request holds text that is not valid UTF-8."),
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "The client closed the request."),
                 _ when Endpoints.Transient.IsClusterFault(exception) => (StatusCodes.Status503ServiceUnavailable, "The cluster is recovering from a lost silo; retry shortly."),
                 _ => (0, null),

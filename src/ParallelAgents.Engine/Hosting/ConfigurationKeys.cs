@@ -30,6 +30,13 @@ public static class ConfigurationKeys
     public const string AuthApiKeys = "Auth:ApiKeys";
     public const string AuthEntraAuthority = "Auth:Entra:Authority";
     public const string AuthEntraAudience = "Auth:Entra:Audience";
+    public const string LimitsMaxRequestBodyBytes = "Limits:MaxRequestBodyBytes";
+    public const string LimitsMaxConcurrentJobsPerIdentity = "Limits:MaxConcurrentJobsPerIdentity";
+    public const string LimitsSubmissionsPerMinute = "Limits:SubmissionsPerMinute";
+    public const string LimitsConcurrentJobsRetryAfterSeconds = "Limits:ConcurrentJobsRetryAfterSeconds";
+    public const string WorkspacesMaxArchiveBytes = "Workspaces:MaxArchiveBytes";
+    public const string EngineMaxJobDuration = "Engine:MaxJobDuration";
+    public const string EngineMaxWorkItemsPerJob = "Engine:MaxWorkItemsPerJob";
 
     /// <summary>Keys a deployment must set for durable mode with managed identity.</summary>
     public static IReadOnlyList<string> RequiredForDurableManagedIdentity { get; } =

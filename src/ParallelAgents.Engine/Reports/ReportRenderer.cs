@@ -1,4 +1,5 @@
 using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Security;
 
 namespace ParallelAgents.Engine.Reports;
 
@@ -14,11 +15,15 @@ public static class ReportRenderer
         _ => null,
     };
 
-    /// <summary>The rendered text and its content type.</summary>
-    public static (string Text, string ContentType) Render(JobReport report, ReportFormat format) => format switch
+    /// <summary>The rendered text and its content type; secret-looking values are masked first, whatever the format.</summary>
+    public static (string Text, string ContentType) Render(JobReport report, ReportFormat format)
     {
-        ReportFormat.Markdown => (MarkdownReportWriter.Write(report), "text/markdown; charset=utf-8"),
-        ReportFormat.Sarif => (SarifReportWriter.Write(report), "application/sarif+json"),
-        _ => (JsonReportWriter.Write(report), "application/json"),
-    };
+        var masked = ReportSecretMasker.Mask(report);
+        return format switch
+        {
+            ReportFormat.Markdown => (MarkdownReportWriter.Write(masked), "text/markdown; charset=utf-8"),
+            ReportFormat.Sarif => (SarifReportWriter.Write(masked), "application/sarif+json"),
+            _ => (JsonReportWriter.Write(masked), "application/json"),
+        };
+    }
 }

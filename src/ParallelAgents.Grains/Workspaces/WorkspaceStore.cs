@@ -12,6 +12,7 @@ namespace ParallelAgents.Grains.Workspaces;
 public sealed class WorkspaceStore(IOptions<WorkspaceOptions> options, IArchiveReplica? replica = null)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _verifiedOwners = new(StringComparer.Ordinal);
 
     private string Root => options.Value.EffectiveUploadRoot();
 
@@ -48,7 +49,7 @@ public sealed class WorkspaceStore(IOptions<WorkspaceOptions> options, IArchiveR
                 }
 
                 // The owner is part of the id so one identity's upload is never another's workspace.
-                sha.AppendData(System.Text.Encoding.UTF8.GetBytes("\0owner:" + (owner ?? "")));
+                AppendOwner(sha, owner);
                 id = Convert.ToHexStringLower(sha.GetHashAndReset());
             }
 
@@ -120,6 +121,57 @@ public sealed class WorkspaceStore(IOptions<WorkspaceOptions> options, IArchiveR
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="owner"/> uploaded the workspace <paramref name="id"/>: the id is the hash of the archive
+    /// and its owner, so it is recomputed from the stored archive (on any silo, without a separate owner record).
+    /// </summary>
+    public async Task<bool> BelongsToAsync(string id, string? owner, CancellationToken cancellationToken)
+    {
+        if (id.Length != 64 || !id.All(Uri.IsHexDigit))
+        {
+            return false;
+        }
+
+        id = id.ToLowerInvariant();
+        var key = id + "\0" + owner;
+        if (_verifiedOwners.ContainsKey(key))
+        {
+            return true;
+        }
+
+        if (await MaterializeAsync(id, cancellationToken) is null || !File.Exists(ArchivePath(id)))
+        {
+            return false;
+        }
+
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using (var file = new FileStream(ArchivePath(id), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+            }
+        }
+
+        AppendOwner(sha, owner);
+        if (!string.Equals(Convert.ToHexStringLower(sha.GetHashAndReset()), id, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (_verifiedOwners.Count < 100_000)
+        {
+            _verifiedOwners[key] = true;
+        }
+
+        return true;
+    }
+
+    private static void AppendOwner(IncrementalHash sha, string? owner) =>
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes("\0owner:" + (owner ?? "")));
 
     private void ExtractChecked(string archive, string id)
     {
