@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ParallelAgents.Commands.Prime;
 using ParallelAgents.Commands.Synthetic;
 using ParallelAgents.Engine.Commands;
 
@@ -12,6 +13,7 @@ public static class CommandServiceCollectionExtensions
     public static IServiceCollection AddBuiltInCommands(this IServiceCollection services)
     {
         services.AddAgentCommand<SyntheticCommand>();
+        services.AddPrimeCommand();
         services.TryAddSingleton(sp => new CommandRegistry(sp.GetServices<IAgentCommand>()));
         return services;
     }
