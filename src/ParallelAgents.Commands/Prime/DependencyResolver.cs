@@ -16,6 +16,15 @@ public static class DependencyResolver
         var python = PythonModules(allFiles);
         var javaClasses = new Dictionary<string, string>(StringComparer.Ordinal);
         var csharpNamespaces = new HashSet<string>(StringComparer.Ordinal);
+        // Files of graph languages are nodes even when they import nothing, so orphans show.
+        foreach (var file in allFiles)
+        {
+            if (LanguageCatalog.Detect(file[(file.LastIndexOf('/') + 1)..]) is { Imports: ImportKind.Python or ImportKind.EcmaScript or ImportKind.Java or ImportKind.MsBuild })
+            {
+                graph.AddNode(file);
+            }
+        }
+
         foreach (var f in imports)
         {
             if (f.Language == "Java" && f.Declares.Count > 0)

@@ -89,7 +89,16 @@ public static class FileIndexBuilder
         {
             if (file.LinkTarget is not null)
             {
-                var target = file.ResolveLinkTarget(returnFinalTarget: true);
+                FileSystemInfo? target;
+                try
+                {
+                    target = file.ResolveLinkTarget(returnFinalTarget: true);
+                }
+                catch (IOException)
+                {
+                    target = null;
+                }
+
                 if (target is null || !target.Exists || target is DirectoryInfo)
                 {
                     return new IndexedFile(path, 0, language, "broken or looping link");

@@ -184,6 +184,7 @@ public static class SourceScanner
             if (IsWordStart(c))
             {
                 var start = i;
+                i++;
                 while (i < code.Length && (IsWord(code[i]) || code[i] == (byte)'-'))
                 {
                     i++;
