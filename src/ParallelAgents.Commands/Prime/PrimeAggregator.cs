@@ -171,21 +171,24 @@ public static class PrimeAggregator
 
     private static List<DuplicateBlock> Duplicates(IEnumerable<PrimeItemData.Window> windows, int window, out int duplicatedLines)
     {
-        var groups = windows.GroupBy(w => w.Hash).Where(g => g.Select(w => (w.Path, w.Line)).Distinct().Count() > 1).ToArray();
-        var starts = new Dictionary<string, SortedDictionary<int, (string Path, int Line)>>(StringComparer.Ordinal);
-        foreach (var g in groups)
+        // One pass: the first place a hash was seen is the twin of every later place.
+        var first = new Dictionary<long, (string Path, int Line)>();
+        var starts = new Dictionary<string, Dictionary<int, (string Path, int Line)>>(StringComparer.Ordinal);
+        foreach (var w in windows)
         {
-            var occurrences = g.DistinctBy(w => (w.Path, w.Line)).OrderBy(w => w.Path, StringComparer.Ordinal).ThenBy(w => w.Line).ToArray();
-            for (var i = 0; i < occurrences.Length; i++)
+            if (!first.TryGetValue(w.Hash, out var twin))
             {
-                var other = occurrences[i == 0 ? 1 : 0];
-                if (!starts.TryGetValue(occurrences[i].Path, out var lines))
-                {
-                    starts[occurrences[i].Path] = lines = [];
-                }
-
-                lines.TryAdd(occurrences[i].Line, (other.Path, other.Line));
+                first[w.Hash] = (w.Path, w.Line);
+                continue;
             }
+
+            if (twin == (w.Path, w.Line))
+            {
+                continue;
+            }
+
+            Add(w.Path, w.Line, twin);
+            Add(twin.Path, twin.Line, (w.Path, w.Line));
         }
 
         var blocks = new List<DuplicateBlock>();
@@ -193,7 +196,7 @@ public static class PrimeAggregator
         foreach (var (path, lines) in starts.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             DuplicateBlock? current = null;
-            foreach (var (line, other) in lines)
+            foreach (var (line, other) in lines.OrderBy(l => l.Key))
             {
                 // Window starts count non-blank lines; a gap of up to a window still belongs to the same block.
                 if (current is not null && line <= current.EndLine + 1)
@@ -210,6 +213,16 @@ public static class PrimeAggregator
 
         duplicatedLines = blocks.Sum(b => b.EndLine - b.StartLine + 1);
         return blocks.OrderByDescending(b => b.EndLine - b.StartLine).ThenBy(b => b.Path, StringComparer.Ordinal).ThenBy(b => b.StartLine).ToList();
+
+        void Add(string path, int line, (string Path, int Line) other)
+        {
+            if (!starts.TryGetValue(path, out var lines))
+            {
+                starts[path] = lines = [];
+            }
+
+            lines.TryAdd(line, other);
+        }
     }
 
     private static string Markdown(

@@ -28,7 +28,9 @@ public sealed class PrimeCommand : IAgentCommand
     private const string AspectPrefix = "aspect-";
     private const string BatchPrefix = "files-";
 
-    // Sampling of window hashes sent across items in files mode (exact within an item).
+    // Windows are sampled by content (hash % n == 0), so both copies of a block keep the same windows: every 4th
+    // window on average is kept, and of those seen once in an item every 16th travels for cross-item matches.
+    private const int WindowSample = 4;
     private const int CrossItemWindowSample = 16;
 
     private static readonly PrimeAspect[] Aspects = [PrimeAspect.Structure, PrimeAspect.Dependencies, PrimeAspect.Patterns, PrimeAspect.Hotspots, PrimeAspect.Debt];
@@ -123,7 +125,7 @@ public sealed class PrimeCommand : IAgentCommand
             files = paths.Select(p => index.Find(p) ?? Describe(workspace, p, settings)).ToArray();
         }
 
-        var (data, findings) = FileAnalyzer.Analyze(workspace, files, aspects, settings, 1, cancellationToken);
+        var (data, findings) = FileAnalyzer.Analyze(workspace, files, aspects, settings, WindowSample, cancellationToken);
         data = data with { Windows = KeepWindows(data.Windows, focused) };
         var json = JsonSerializer.Serialize(data, PrimeJson.Options);
         return Task.FromResult(new ItemResult(item.Id, findings, json, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null));

@@ -180,9 +180,10 @@ public sealed class PrimeCommandTests : IDisposable
 
         body.Append("        return x;\n    }\n}\n");
         Write("src/Calc.cs", body.ToString());
-        const string Shared = "        var total = 0;\n        var count = items.Length;\n        Console.WriteLine(count);\n        foreach (var item in items)\n        {\n            total += item.Price * item.Quantity;\n            Console.WriteLine(item.Name);\n        }\n        return total;\n";
-        Write("src/Copy1.cs", "class Copy1\n{\n    int Sum(Item[] items)\n    {\n" + Shared + "    }\n}\n");
-        Write("src/Copy2.cs", "class Copy2\n{\n    int Total(Item[] items)\n    {\n" + Shared + "    }\n}\n");
+        var extra = string.Concat(Enumerable.Range(0, 20).Select(i => $"        total += items.Length * {i};\n"));
+        var shared = extra + "        var total = 0;\n        var count = items.Length;\n        Console.WriteLine(count);\n        foreach (var item in items)\n        {\n            total += item.Price * item.Quantity;\n            Console.WriteLine(item.Name);\n        }\n        return total;\n";
+        Write("src/Copy1.cs", "class Copy1\n{\n    int Sum(Item[] items)\n    {\n" + shared + "    }\n}\n");
+        Write("src/Copy2.cs", "class Copy2\n{\n    int Total(Item[] items)\n    {\n" + shared + "    }\n}\n");
     }
 
     private void Write(string relative, string text)
