@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ParallelAgents.Commands.AgentAudit;
 using ParallelAgents.Commands.Deps;
 using ParallelAgents.Commands.Docs;
+using ParallelAgents.Commands.Prime;
 using ParallelAgents.Commands.Synthetic;
 using ParallelAgents.Commands.Test;
 using ParallelAgents.Engine.Commands;
@@ -20,6 +21,7 @@ public static class CommandServiceCollectionExtensions
         services.AddDepsAuditCommand();
         services.AddDocsCommand();
         services.AddTestCommand();
+        services.AddPrimeCommand();
         services.TryAddSingleton(sp => new CommandRegistry(sp.GetServices<IAgentCommand>()));
         return services;
     }

@@ -1,0 +1,147 @@
+using System.Globalization;
+using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Workspaces;
+
+namespace ParallelAgents.Commands.Prime;
+
+/// <summary>Runs the chosen aspects over a list of files, reading each file once; bad input becomes a skip entry, never an exception.</summary>
+public static class FileAnalyzer
+{
+    /// <summary>Analyses <paramref name="files"/> for <paramref name="aspects"/>.</summary>
+    public static (PrimeItemData Data, IReadOnlyList<Finding> Findings) Analyze(
+        Workspace workspace, IReadOnlyList<IndexedFile> files, PrimeAspect aspects, PrimeSettings settings, int windowSample, CancellationToken cancellationToken)
+    {
+        var stats = new List<PrimeItemData.FileStat>();
+        var skipped = new List<PrimeItemData.SkippedFile>();
+        var imports = new List<PrimeItemData.FileImports>();
+        var longFunctions = new List<PrimeItemData.LongFunction>();
+        var windows = new List<PrimeItemData.Window>();
+        var markers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var findings = new List<Finding>();
+        var reportSkips = aspects.HasFlag(PrimeAspect.Structure);
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var language = file.Language is null ? null : LanguageCatalog.ByName(file.Language);
+            if (language is null)
+            {
+                continue;
+            }
+
+            if (file.SkipReason is not null)
+            {
+                Skip(file.Path, file.SkipReason, bad: true);
+                continue;
+            }
+
+            byte[] content;
+            try
+            {
+                var info = new FileInfo(workspace.FullPath(file.Path));
+                if (info.Length > settings.MaxFileBytes)
+                {
+                    Skip(file.Path, $"larger than the limit of {settings.MaxFileBytes} bytes", bad: true);
+                    continue;
+                }
+
+                content = File.ReadAllBytes(info.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Skip(file.Path, $"unreadable: {e.Message}", bad: true);
+                continue;
+            }
+
+            var reason = FileClassifier.SkipReason(file.Path, content);
+            if (reason is not null)
+            {
+                Skip(file.Path, reason, bad: reason == "not UTF-8 text");
+                continue;
+            }
+
+            var counts = aspects.HasFlag(PrimeAspect.Structure) || aspects.HasFlag(PrimeAspect.Hotspots) ? LanguageCatalog.CountLines(language, content) : default;
+            var scan = aspects.HasFlag(PrimeAspect.Patterns) || aspects.HasFlag(PrimeAspect.Hotspots) || aspects.HasFlag(PrimeAspect.Debt)
+                ? SourceScanner.Scan(language, content, aspects, settings.DuplicateWindow, windowSample)
+                : null;
+            if (aspects.HasFlag(PrimeAspect.Structure) || aspects.HasFlag(PrimeAspect.Hotspots))
+            {
+                stats.Add(new(file.Path, language.Name, content.Length, counts.Code, counts.Comment, counts.Blank, scan?.Complexity ?? 0));
+            }
+
+            if (aspects.HasFlag(PrimeAspect.Dependencies) && language.Imports != ImportKind.None)
+            {
+                var found = ImportScanner.Scan(file.Path, language, content);
+                if (found.Uses.Count > 0 || found.Declares.Count > 0)
+                {
+                    imports.Add(found);
+                }
+            }
+
+            if (scan is null)
+            {
+                continue;
+            }
+
+            if (aspects.HasFlag(PrimeAspect.Debt))
+            {
+                foreach (var (word, line, text) in scan.Markers)
+                {
+                    markers[word] = markers.GetValueOrDefault(word) + 1;
+                    findings.Add(new Finding(PrimeRules.ForMarker(word).Id, PrimeRules.ForMarker(word).DefaultSeverity, $"{text} — resolve the {word} or track it as an issue.", file.Path, line));
+                }
+            }
+
+            if (aspects.HasFlag(PrimeAspect.Patterns))
+            {
+                foreach (var (name, line, length) in scan.Functions)
+                {
+                    if (length > settings.LongFunctionLines)
+                    {
+                        longFunctions.Add(new(file.Path, name, line, length));
+                        findings.Add(new Finding(
+                            PrimeRules.LongFunction.Id,
+                            PrimeRules.LongFunction.DefaultSeverity,
+                            $"Function '{name}' is {length} lines long (limit {settings.LongFunctionLines}); split it into smaller functions.",
+                            file.Path,
+                            line,
+                            Properties: new Dictionary<string, string> { ["lines"] = length.ToString(CultureInfo.InvariantCulture) }));
+                    }
+                }
+
+                if (language.Comments is not (CommentStyle.None or CommentStyle.Html) && language.Name is not ("YAML" or "JSON" or "XML" or "Markdown"))
+                {
+                    foreach (var (hash, line) in scan.Windows)
+                    {
+                        windows.Add(new(hash, file.Path, line));
+                    }
+                }
+            }
+        }
+
+        var data = new PrimeItemData
+        {
+            Aspects = Enum.GetValues<PrimeAspect>().Where(a => a is not (PrimeAspect.None or PrimeAspect.All) && aspects.HasFlag(a)).Select(a => a.ToString().ToLowerInvariant()).ToArray(),
+            Files = stats,
+            Skipped = skipped,
+            Imports = imports,
+            LongFunctions = longFunctions,
+            Windows = windows,
+            Markers = markers,
+        };
+        return (data, findings);
+
+        void Skip(string path, string why, bool bad)
+        {
+            if (!reportSkips)
+            {
+                return;
+            }
+
+            skipped.Add(new(path, why));
+            if (bad)
+            {
+                findings.Add(new Finding(PrimeRules.Unanalysable.Id, PrimeRules.Unanalysable.DefaultSeverity, $"Not analysed: {why}. Fix the file or raise maxFileBytes if it should be counted.", path));
+            }
+        }
+    }
+}

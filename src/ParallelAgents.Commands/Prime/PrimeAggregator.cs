@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Commands;
+
+namespace ParallelAgents.Commands.Prime;
+
+/// <summary>Merges prime's item results into one report section and runs the tree-wide analyses once: graph, cycles, duplicates.</summary>
+public static class PrimeAggregator
+{
+    /// <summary>Builds the section.</summary>
+    public static ReportSection Aggregate(IReadOnlyList<ItemResult> results, FileIndex index, PrimeSettings settings, string mode)
+    {
+        var items = results.Where(r => r.Error is null && r.DataJson is not null)
+            .Select(r => JsonSerializer.Deserialize<PrimeItemData>(r.DataJson!, PrimeJson.Options)!)
+            .ToArray();
+        var findings = results.SelectMany(r => r.Findings).ToList();
+        var notes = new List<string>();
+        var top = Math.Max(1, settings.Top);
+
+        var files = new Dictionary<string, PrimeItemData.FileStat>(StringComparer.Ordinal);
+        foreach (var stat in items.SelectMany(i => i.Files))
+        {
+            files[stat.Path] = files.TryGetValue(stat.Path, out var seen) ? seen with { Complexity = Math.Max(seen.Complexity, stat.Complexity) } : stat;
+        }
+
+        var skipped = items.SelectMany(i => i.Skipped).DistinctBy(s => s.Path).OrderBy(s => s.Path, StringComparer.Ordinal).ToArray();
+        var languages = files.Values.GroupBy(f => f.Language)
+            .Select(g => new LanguageRow(g.Key, g.Count(), g.Sum(f => f.Code), g.Sum(f => f.Comment), g.Sum(f => f.Blank)))
+            .OrderByDescending(l => l.Code).ThenBy(l => l.Language, StringComparer.Ordinal).ToArray();
+        var directories = files.Values
+            .SelectMany(f => Folders(f.Path).Select(d => (Dir: d, f.Code)))
+            .GroupBy(x => x.Dir)
+            .Select(g => new FolderRow(g.Key, g.Count(), g.Sum(x => x.Code)))
+            .OrderByDescending(d => d.Code).ThenBy(d => d.Path, StringComparer.Ordinal).Take(top * 2).ToArray();
+
+        var largest = files.Values.OrderByDescending(f => f.Code).ThenBy(f => f.Path, StringComparer.Ordinal).Take(top).ToArray();
+        var complex = files.Values.Where(f => f.Complexity > 0).OrderByDescending(f => f.Complexity).ThenBy(f => f.Path, StringComparer.Ordinal).Take(top).ToArray();
+        var longFunctions = items.SelectMany(i => i.LongFunctions).DistinctBy(f => (f.Path, f.Line)).OrderByDescending(f => f.Lines).ThenBy(f => f.Path, StringComparer.Ordinal).ToArray();
+        var markers = items.SelectMany(i => i.Markers).GroupBy(m => m.Key).ToDictionary(g => g.Key, g => g.Sum(m => m.Value), StringComparer.Ordinal);
+
+        // Dependency graph, resolved against every file of the tree.
+        var imports = items.SelectMany(i => i.Imports).DistinctBy(i => i.Path).OrderBy(i => i.Path, StringComparer.Ordinal).ToArray();
+        var graph = DependencyResolver.Build(imports, index.Files.Select(f => f.Path).ToArray(), GoModules(index));
+        var components = graph.StronglyConnectedComponents();
+        var cycles = components.Where(c => c.Count > 1).OrderByDescending(c => c.Count).ThenBy(c => c[0], StringComparer.Ordinal).ToArray();
+        foreach (var cycle in cycles)
+        {
+            var members = cycle.ToHashSet(StringComparer.Ordinal);
+            var edge = graph.Edges.First(e => members.Contains(e.From) && members.Contains(e.To));
+            var (file, line) = graph.Evidence(edge.From, edge.To);
+            var shown = string.Join(", ", cycle.Take(8)) + (cycle.Count > 8 ? $" and {cycle.Count - 8} more" : "");
+            findings.Add(new Finding(
+                PrimeRules.Cycle.Id,
+                PrimeRules.Cycle.DefaultSeverity,
+                $"Dependency cycle of {cycle.Count} modules: {shown}. Break it by moving the shared code into a module both can import.",
+                file,
+                line,
+                Properties: new Dictionary<string, string> { ["members"] = string.Join(";", cycle) }));
+        }
+
+        var fanIn = graph.FanIn();
+        var orphans = graph.Nodes.Where(n => fanIn[n] == 0 && graph.FanOut(n) == 0).ToArray();
+        var edges = graph.Edges.ToArray();
+        var mermaid = graph.ToMermaid(40);
+
+        // Duplicated blocks: windows whose hash was seen at two places or more, merged into runs per file.
+        var duplicates = Duplicates(items.SelectMany(i => i.Windows), settings.DuplicateWindow, out var duplicateLines);
+        foreach (var block in duplicates.Take(500))
+        {
+            findings.Add(new Finding(
+                PrimeRules.Duplicate.Id,
+                PrimeRules.Duplicate.DefaultSeverity,
+                $"Lines {block.StartLine}-{block.EndLine} duplicate {block.OtherPath}:{block.OtherLine}; extract the shared code.",
+                block.Path,
+                block.StartLine));
+        }
+
+        if (duplicates.Count > 500)
+        {
+            notes.Add($"{duplicates.Count} duplicated blocks found; the first 500 are reported as findings.");
+        }
+
+        var totals = new LanguageRow("SUM", languages.Sum(l => l.Files), languages.Sum(l => l.Code), languages.Sum(l => l.Comment), languages.Sum(l => l.Blank));
+        notes.Add($"prime ran in {mode} mode over {files.Count} analysed file(s); {skipped.Length} skipped; {index.IgnoredFiles} file(s) and {index.IgnoredDirectories} folder(s) excluded by .gitignore.");
+
+        var data = new
+        {
+            mode,
+            totals,
+            languages,
+            directories,
+            skipped,
+            gitignore = new { ignoredFiles = index.IgnoredFiles, ignoredDirectories = index.IgnoredDirectories },
+            hotspots = new
+            {
+                largest = largest.Select(f => new { f.Path, f.Language, f.Code, f.Bytes }),
+                mostComplex = complex.Select(f => new { f.Path, f.Language, f.Complexity, f.Code }),
+                complexityByLanguage = files.Values.GroupBy(f => f.Language).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Sum(f => f.Complexity), StringComparer.Ordinal),
+            },
+            patterns = new
+            {
+                longFunctionLimit = settings.LongFunctionLines,
+                longFunctions = longFunctions.Take(top * 5),
+                duplicateWindow = settings.DuplicateWindow,
+                duplicatedBlocks = duplicates.Count,
+                duplicatedLines = duplicateLines,
+                duplicates = duplicates.Take(top * 5),
+            },
+            debt = new { markers },
+            dependencies = new
+            {
+                nodes = graph.Nodes.Count,
+                edgeCount = edges.Length,
+                edges = edges.Take(5000).Select(e => new[] { e.From, e.To }),
+                edgesTruncated = edges.Length > 5000,
+                cycles,
+                orphans = orphans.Take(top * 5),
+                orphanCount = orphans.Length,
+                depth = graph.Depth(components),
+                fanIn = fanIn.Where(f => f.Value > 0).OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(top).Select(f => new { node = f.Key, count = f.Value }),
+                fanOut = graph.Nodes.Select(n => (n, c: graph.FanOut(n))).Where(x => x.c > 0).OrderByDescending(x => x.c).ThenBy(x => x.n, StringComparer.Ordinal).Take(top).Select(x => new { node = x.n, count = x.c }),
+                external = graph.External.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Take(top * 2).Select(e => new { module = e.Key, imports = e.Value }),
+                mermaid,
+            },
+        };
+
+        var markdown = Markdown(mode, languages, totals, directories, largest, complex, longFunctions, duplicates, cycles, markers, skipped, mermaid, graph, orphans.Length, top);
+        return new ReportSection(findings, PrimeRules.All, JsonSerializer.Serialize(data, PrimeJson.Options), markdown, notes);
+    }
+
+    private static IEnumerable<string> Folders(string path)
+    {
+        var parts = path.Split('/');
+        if (parts.Length == 1)
+        {
+            yield return ".";
+            yield break;
+        }
+
+        yield return parts[0];
+        if (parts.Length > 2)
+        {
+            yield return parts[0] + "/" + parts[1];
+        }
+    }
+
+    private static Dictionary<string, string> GoModules(FileIndex index)
+    {
+        var modules = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in index.Files.Where(f => f.Path == "go.mod" || f.Path.EndsWith("/go.mod", StringComparison.Ordinal)))
+        {
+            try
+            {
+                var line = File.ReadLines(Path.Combine(index.Root, file.Path)).FirstOrDefault(l => l.StartsWith("module ", StringComparison.Ordinal));
+                if (line is not null)
+                {
+                    modules[file.Path.Length > 6 ? file.Path[..^7] : ""] = line[7..].Trim().Trim('"');
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // An unreadable go.mod leaves its imports external.
+            }
+        }
+
+        return modules;
+    }
+
+    private static List<DuplicateBlock> Duplicates(IEnumerable<PrimeItemData.Window> windows, int window, out int duplicatedLines)
+    {
+        // One pass: the first place a hash was seen is the twin of every later place.
+        var first = new Dictionary<long, (string Path, int Line)>();
+        var starts = new Dictionary<string, Dictionary<int, (string Path, int Line)>>(StringComparer.Ordinal);
+        foreach (var w in windows)
+        {
+            if (!first.TryGetValue(w.Hash, out var twin))
+            {
+                first[w.Hash] = (w.Path, w.Line);
+                continue;
+            }
+
+            if (twin == (w.Path, w.Line))
+            {
+                continue;
+            }
+
+            Add(w.Path, w.Line, twin);
+            Add(twin.Path, twin.Line, (w.Path, w.Line));
+        }
+
+        var blocks = new List<DuplicateBlock>();
+        duplicatedLines = 0;
+        foreach (var (path, lines) in starts.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            DuplicateBlock? current = null;
+            foreach (var (line, other) in lines.OrderBy(l => l.Key))
+            {
+                // Window starts count non-blank lines; a gap of up to a window still belongs to the same block.
+                if (current is not null && line <= current.EndLine + 1)
+                {
+                    current = current with { EndLine = Math.Max(current.EndLine, line + window - 1) };
+                    blocks[^1] = current;
+                    continue;
+                }
+
+                current = new DuplicateBlock(path, line, line + window - 1, other.Path, other.Line);
+                blocks.Add(current);
+            }
+        }
+
+        duplicatedLines = blocks.Sum(b => b.EndLine - b.StartLine + 1);
+        return blocks.OrderByDescending(b => b.EndLine - b.StartLine).ThenBy(b => b.Path, StringComparer.Ordinal).ThenBy(b => b.StartLine).ToList();
+
+        void Add(string path, int line, (string Path, int Line) other)
+        {
+            if (!starts.TryGetValue(path, out var lines))
+            {
+                starts[path] = lines = [];
+            }
+
+            lines.TryAdd(line, other);
+        }
+    }
+
+    private static string Markdown(
+        string mode,
+        IReadOnlyList<LanguageRow> languages,
+        LanguageRow totals,
+        IReadOnlyList<FolderRow> directories,
+        IReadOnlyList<PrimeItemData.FileStat> largest,
+        IReadOnlyList<PrimeItemData.FileStat> complex,
+        IReadOnlyList<PrimeItemData.LongFunction> longFunctions,
+        IReadOnlyList<DuplicateBlock> duplicates,
+        IReadOnlyList<IReadOnlyList<string>> cycles,
+        IReadOnlyDictionary<string, int> markers,
+        IReadOnlyList<PrimeItemData.SkippedFile> skipped,
+        string mermaid,
+        DependencyGraph graph,
+        int orphans,
+        int top)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(c, $"## Codebase analysis (prime, {mode} mode)\n\n");
+        sb.Append("### Languages\n\n| Language | Files | Code | Comment | Blank |\n|---|---:|---:|---:|---:|\n");
+        foreach (var l in languages.Append(totals))
+        {
+            sb.Append(c, $"| {l.Language} | {l.Files} | {l.Code} | {l.Comment} | {l.Blank} |\n");
+        }
+
+        sb.Append("\n### Largest folders (code lines)\n\n| Folder | Files | Code |\n|---|---:|---:|\n");
+        foreach (var d in directories.Take(top))
+        {
+            sb.Append(c, $"| `{d.Path}` | {d.Files} | {d.Code} |\n");
+        }
+
+        sb.Append("\n### Hotspots\n\n| Largest files | Code | | Most complex files | Branches |\n|---|---:|---|---|---:|\n");
+        for (var i = 0; i < Math.Max(largest.Count, complex.Count); i++)
+        {
+            var a = i < largest.Count ? $"`{largest[i].Path}` | {largest[i].Code}" : " | ";
+            var b = i < complex.Count ? $"`{complex[i].Path}` | {complex[i].Complexity}" : " | ";
+            sb.Append(c, $"| {a} | | {b} |\n");
+        }
+
+        if (longFunctions.Count > 0)
+        {
+            sb.Append(c, $"\n### Long functions ({longFunctions.Count})\n\n");
+            foreach (var f in longFunctions.Take(top))
+            {
+                sb.Append(c, $"- `{f.Path}:{f.Line}` {f.Name} — {f.Lines} lines\n");
+            }
+        }
+
+        sb.Append(c, $"\n### Duplicated blocks ({duplicates.Count})\n\n");
+        foreach (var d in duplicates.Take(top))
+        {
+            sb.Append(c, $"- `{d.Path}:{d.StartLine}-{d.EndLine}` also at `{d.OtherPath}:{d.OtherLine}`\n");
+        }
+
+        sb.Append(c, $"\n### Dependency graph\n\n{graph.Nodes.Count} modules, {graph.Edges.Count()} internal imports, {cycles.Count} cycle(s), {orphans} orphan(s).\n\n");
+        foreach (var cycle in cycles.Take(top))
+        {
+            sb.Append(c, $"- cycle: {string.Join(" → ", cycle.Take(10))}{(cycle.Count > 10 ? " …" : "")}\n");
+        }
+
+        if (graph.Nodes.Count > 0)
+        {
+            sb.Append("\n```mermaid\n").Append(mermaid).Append("```\n");
+        }
+
+        sb.Append("\n### Technical debt\n\n");
+        sb.Append(string.Join(", ", SourceScanner.MarkerWords.Select(w => $"{w}: {markers.GetValueOrDefault(w)}"))).Append('\n');
+        if (skipped.Count > 0)
+        {
+            sb.Append(c, $"\n### Skipped files ({skipped.Count})\n\n");
+            foreach (var s in skipped.Take(top * 2))
+            {
+                sb.Append(c, $"- `{s.Path}` — {s.Reason}\n");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private sealed record LanguageRow(string Language, int Files, long Code, long Comment, long Blank);
+
+    private sealed record FolderRow(string Path, int Files, long Code);
+
+    private sealed record DuplicateBlock(string Path, int StartLine, int EndLine, string OtherPath, int OtherLine);
+}

@@ -1,0 +1,44 @@
+namespace ParallelAgents.Commands.Prime;
+
+/// <summary>What one prime work item found, carried in <c>ItemResult.DataJson</c> and merged by the aggregation.</summary>
+public sealed record PrimeItemData
+{
+    /// <summary>Aspects the item ran.</summary>
+    public required IReadOnlyList<string> Aspects { get; init; }
+
+    /// <summary>Per-file figures for analysed files.</summary>
+    public IReadOnlyList<FileStat> Files { get; init; } = [];
+
+    /// <summary>Files not analysed, with the reason.</summary>
+    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
+
+    /// <summary>Imports per file.</summary>
+    public IReadOnlyList<FileImports> Imports { get; init; } = [];
+
+    /// <summary>Functions longer than the threshold.</summary>
+    public IReadOnlyList<LongFunction> LongFunctions { get; init; } = [];
+
+    /// <summary>Sampled normalised line windows: hash, file, first line.</summary>
+    public IReadOnlyList<Window> Windows { get; init; } = [];
+
+    /// <summary>Debt markers per kind.</summary>
+    public IReadOnlyDictionary<string, int> Markers { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Figures for one file.</summary>
+    public sealed record FileStat(string Path, string Language, long Bytes, int Code, int Comment, int Blank, int Complexity);
+
+    /// <summary>A file left out and why.</summary>
+    public sealed record SkippedFile(string Path, string Reason);
+
+    /// <summary>The modules a file imports and declares.</summary>
+    public sealed record FileImports(string Path, string Language, IReadOnlyList<Import> Uses, IReadOnlyList<string> Declares);
+
+    /// <summary>One import: the specifier as written and its line.</summary>
+    public sealed record Import(string Spec, int Line);
+
+    /// <summary>A long function.</summary>
+    public sealed record LongFunction(string Path, string Name, int Line, int Lines);
+
+    /// <summary>A normalised window of lines.</summary>
+    public sealed record Window(long Hash, string Path, int Line);
+}

@@ -1,0 +1,367 @@
+using System.Text;
+
+namespace ParallelAgents.Commands.Prime;
+
+/// <summary>
+/// One pass over a file's lines for the pattern, hotspot and debt aspects: branch tokens, debt markers in comments,
+/// function extents (braces or indentation) and hashes of normalised windows of lines.
+/// </summary>
+public static class SourceScanner
+{
+    /// <summary>The debt markers, in rule order.</summary>
+    public static IReadOnlyList<string> MarkerWords { get; } = ["TODO", "FIXME", "HACK", "XXX"];
+
+    private static readonly HashSet<string> NotFunctions = new(StringComparer.Ordinal)
+    {
+        "if", "for", "foreach", "while", "switch", "catch", "using", "lock", "else", "do", "try", "return", "fixed", "when", "new", "match", "loop", "select", "unsafe", "checked", "unchecked", "finally", "get", "set", "init", "with",
+    };
+
+    /// <summary>Scans one file.</summary>
+    public static Result Scan(Language language, ReadOnlySpan<byte> content, PrimeAspect aspects, int duplicateWindow, int windowSample)
+    {
+        var complexity = 0;
+        var markers = new List<(string Word, int Line, string Text)>();
+        var functions = new List<(string Name, int Line, int Lines)>();
+        var windows = new List<(long Hash, int Line)>();
+        var open = new Stack<(string Name, int Line, int Depth)>();
+        var pyDefs = new Stack<(string Name, int Line, int Indent)>();
+        var depth = 0;
+        var lastHeader = "";
+        var inBlockComment = false;
+        var lineHashes = new List<(ulong Hash, int Line)>();
+        var wantComplexity = aspects.HasFlag(PrimeAspect.Hotspots);
+        var wantDebt = aspects.HasFlag(PrimeAspect.Debt);
+        var wantPatterns = aspects.HasFlag(PrimeAspect.Patterns);
+        var lineComment = language.LineComment is null ? [] : Encoding.ASCII.GetBytes(language.LineComment);
+        var number = 0;
+        var lastCodeLine = 0;
+        var p = 0;
+        while (p < content.Length)
+        {
+            var nl = content[p..].IndexOf((byte)'\n');
+            var line = nl < 0 ? content[p..] : content.Slice(p, nl);
+            p = nl < 0 ? content.Length : p + nl + 1;
+            number++;
+            var trimmed = line.Trim(" \t\r\f\v"u8);
+            if (trimmed.Length == 0)
+            {
+                continue;
+            }
+
+            // Where the code of this line ends and its comment starts (string-unaware, like cloc).
+            var codeEnd = trimmed.Length;
+            var isComment = inBlockComment;
+            if (inBlockComment)
+            {
+                var close = trimmed.IndexOf("*/"u8);
+                inBlockComment = close < 0;
+                codeEnd = 0;
+            }
+            else
+            {
+                if (lineComment.Length > 0 && trimmed.IndexOf(lineComment) is var lc && lc >= 0)
+                {
+                    codeEnd = lc;
+                    isComment = true;
+                }
+
+                var bo = trimmed[..codeEnd].IndexOf("/*"u8);
+                if (bo >= 0 && language.Comments is CommentStyle.CPlusPlus or CommentStyle.Java or CommentStyle.Php or CommentStyle.CBlock or CommentStyle.Sql)
+                {
+                    isComment = true;
+                    inBlockComment = trimmed[(bo + 2)..].IndexOf("*/"u8) < 0;
+                    codeEnd = bo;
+                }
+            }
+
+            if (wantDebt && (isComment || trimmed[0] == (byte)'*' || trimmed.StartsWith("<!--"u8)))
+            {
+                FindMarkers(trimmed[(isComment ? codeEnd : 0)..], number, markers);
+            }
+
+            var code = trimmed[..codeEnd];
+            if (code.Length == 0)
+            {
+                continue;
+            }
+
+            if (wantComplexity && language.BranchTokens.Count > 0)
+            {
+                complexity += CountBranches(code, language.BranchTokens);
+            }
+
+            if (wantPatterns)
+            {
+                if (language.Blocks == BlockKind.Braces)
+                {
+                    TrackBraces(code, number, ref depth, ref lastHeader, open, functions);
+                }
+                else if (language.Blocks == BlockKind.Indentation)
+                {
+                    var indent = line.Length - line.TrimStart(" \t"u8).Length;
+                    while (pyDefs.Count > 0 && indent <= pyDefs.Peek().Indent)
+                    {
+                        var def = pyDefs.Pop();
+                        functions.Add((def.Name, def.Line, lastCodeLine - def.Line + 1));
+                    }
+
+                    if (code.StartsWith("def "u8) || code.StartsWith("async def "u8))
+                    {
+                        var text = Encoding.UTF8.GetString(code);
+                        var start = text.IndexOf("def ", StringComparison.Ordinal) + 4;
+                        var paren = text.IndexOf('(', start);
+                        pyDefs.Push((paren > start ? text[start..paren] : text[start..], number, indent));
+                    }
+                }
+
+                if (code.Length >= 3 && !IsOnlyPunctuation(code))
+                {
+                    lineHashes.Add((Fnv(code), number));
+                }
+            }
+
+            lastCodeLine = number;
+        }
+
+        while (pyDefs.Count > 0)
+        {
+            var def = pyDefs.Pop();
+            functions.Add((def.Name, def.Line, lastCodeLine - def.Line + 1));
+        }
+
+        if (wantPatterns && duplicateWindow > 0)
+        {
+            for (var i = 0; i + duplicateWindow <= lineHashes.Count; i++)
+            {
+                var h = 1469598103934665603UL;
+                for (var k = 0; k < duplicateWindow; k++)
+                {
+                    h = (h ^ lineHashes[i + k].Hash) * 1099511628211UL;
+                }
+
+                var hash = (long)(h & 0x7FFFFFFFFFFFFFFF);
+                if (hash % windowSample == 0)
+                {
+                    windows.Add((hash, lineHashes[i].Line));
+                }
+            }
+        }
+
+        return new Result(complexity, markers, functions, windows);
+    }
+
+    private static void FindMarkers(ReadOnlySpan<byte> text, int line, List<(string, int, string)> markers)
+    {
+        foreach (var word in MarkerWords)
+        {
+            var bytes = Encoding.ASCII.GetBytes(word);
+            var at = text.IndexOf(bytes);
+            while (at >= 0)
+            {
+                var before = at == 0 || !IsWord(text[at - 1]);
+                var after = at + bytes.Length >= text.Length || !IsWord(text[at + bytes.Length]);
+                if (before && after)
+                {
+                    var note = Encoding.UTF8.GetString(text[at..]).Trim().TrimEnd('*', '/', '-', '>').Trim();
+                    markers.Add((word, line, note.Length > 160 ? note[..160] : note));
+                    break;
+                }
+
+                var next = text[(at + 1)..].IndexOf(bytes);
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+        }
+    }
+
+    private static int CountBranches(ReadOnlySpan<byte> code, IReadOnlySet<string> tokens)
+    {
+        var count = 0;
+        var i = 0;
+        Span<char> word = stackalloc char[32];
+        while (i < code.Length)
+        {
+            var c = code[i];
+            if (IsWordStart(c))
+            {
+                var start = i;
+                i++;
+                while (i < code.Length && (IsWord(code[i]) || code[i] == (byte)'-'))
+                {
+                    i++;
+                }
+
+                var len = i - start;
+                if (len <= word.Length)
+                {
+                    for (var k = 0; k < len; k++)
+                    {
+                        word[k] = (char)code[start + k];
+                    }
+
+                    if (tokens.Contains(new string(word[..len])))
+                    {
+                        count++;
+                    }
+                }
+
+                continue;
+            }
+
+            if (c == (byte)'"' || c == (byte)'\'')
+            {
+                var close = code[(i + 1)..].IndexOf(c);
+                i = close < 0 ? code.Length : i + close + 2;
+                continue;
+            }
+
+            if (i + 1 < code.Length)
+            {
+                var pair = (char)c + ((char)code[i + 1]).ToString();
+                if (pair is "&&" or "||" or "??" or "=>" or "?:" && tokens.Contains(pair))
+                {
+                    count++;
+                    i += 2;
+                    continue;
+                }
+            }
+
+            if (c == (byte)'?' && i + 1 < code.Length && code[i + 1] == (byte)' ' && i > 0 && code[i - 1] == (byte)' ' && tokens.Contains("?"))
+            {
+                count++;
+            }
+
+            i++;
+        }
+
+        return count;
+    }
+
+    private static void TrackBraces(ReadOnlySpan<byte> code, int line, ref int depth, ref string lastHeader, Stack<(string Name, int Line, int Depth)> open, List<(string, int, int)> functions)
+    {
+        var segmentStart = 0;
+        for (var i = 0; i < code.Length; i++)
+        {
+            var c = code[i];
+            if (c == (byte)'"' || c == (byte)'\'' || c == (byte)'`')
+            {
+                var close = code[(i + 1)..].IndexOf(c);
+                if (close < 0)
+                {
+                    break;
+                }
+
+                i += close + 1;
+                continue;
+            }
+
+            if (c == (byte)'{')
+            {
+                var header = code[segmentStart..i].Trim(" \t"u8);
+                var text = header.Length > 0 ? Encoding.UTF8.GetString(header) : lastHeader;
+                if (FunctionName(text) is { } name)
+                {
+                    open.Push((name, header.Length > 0 ? line : Math.Max(1, line - 1), depth));
+                }
+
+                depth++;
+                segmentStart = i + 1;
+            }
+            else if (c == (byte)'}')
+            {
+                depth = Math.Max(0, depth - 1);
+                if (open.Count > 0 && open.Peek().Depth == depth)
+                {
+                    var f = open.Pop();
+                    functions.Add((f.Name, f.Line, line - f.Line + 1));
+                }
+
+                segmentStart = i + 1;
+            }
+            else if (c == (byte)';')
+            {
+                segmentStart = i + 1;
+            }
+        }
+
+        lastHeader = segmentStart < code.Length ? Encoding.UTF8.GetString(code[segmentStart..]) : "";
+    }
+
+    // A header is function-like when it ends with a parameter list (and optional return type or clauses).
+    private static string? FunctionName(string header)
+    {
+        var paren = header.IndexOf('(');
+        if (paren <= 0 || header.Contains('=', StringComparison.Ordinal) && !header.Contains("=>", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var before = header[..paren].TrimEnd();
+        var start = before.Length;
+        while (start > 0 && (char.IsLetterOrDigit(before[start - 1]) || before[start - 1] is '_' or '$'))
+        {
+            start--;
+        }
+
+        var name = before[start..];
+        var first = header.TrimStart().Split(' ', '(')[0];
+        if (name.Length == 0 || NotFunctions.Contains(name) || NotFunctions.Contains(first) || first is "class" or "struct" or "interface" or "enum" or "record" or "namespace")
+        {
+            return null;
+        }
+
+        return name;
+    }
+
+    private static bool IsOnlyPunctuation(ReadOnlySpan<byte> code)
+    {
+        foreach (var b in code)
+        {
+            if (IsWord(b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ulong Fnv(ReadOnlySpan<byte> code)
+    {
+        var h = 14695981039346656037UL;
+        var space = false;
+        foreach (var b in code)
+        {
+            if (b is (byte)' ' or (byte)'\t')
+            {
+                space = true;
+                continue;
+            }
+
+            if (space)
+            {
+                h = (h ^ ' ') * 1099511628211UL;
+                space = false;
+            }
+
+            h = (h ^ b) * 1099511628211UL;
+        }
+
+        return h;
+    }
+
+    // '@' starts SCSS directives and '-' PowerShell operators (-and, -or).
+    private static bool IsWordStart(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or (byte)'_' or (byte)'@' or (byte)'-';
+
+    private static bool IsWord(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9' or (byte)'_' or >= 0x80;
+
+    /// <summary>What the scan found in one file.</summary>
+    /// <param name="Complexity">Branch tokens.</param>
+    /// <param name="Markers">Debt markers: word, line, text.</param>
+    /// <param name="Functions">Functions: name, first line, length in lines.</param>
+    /// <param name="Windows">Sampled window hashes with their first line.</param>
+    public sealed record Result(
+        int Complexity,
+        IReadOnlyList<(string Word, int Line, string Text)> Markers,
+        IReadOnlyList<(string Name, int Line, int Lines)> Functions,
+        IReadOnlyList<(long Hash, int Line)> Windows);
+}

@@ -1,0 +1,3 @@
+﻿using System;
+// BOM and CRLF
+class Bom { }

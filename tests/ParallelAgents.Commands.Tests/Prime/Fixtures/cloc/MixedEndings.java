@@ -1,0 +1,6 @@
+int a;
+// c
+
+int b;int c;
+/* x
+ y */

@@ -1,0 +1,5 @@
+class H {
+  String s = "/* not a comment";
+  int a = 1; // x
+  String t = "*/";
+}

@@ -1,0 +1,4 @@
+﻿// bom
+const x: number = 1;
+
+/* c */

@@ -1,0 +1,8 @@
+package main
+// comment
+import "fmt"
+var s = `raw
+// raw inside
+`
+/* block */
+func main() { fmt.Println("/* x */") }
