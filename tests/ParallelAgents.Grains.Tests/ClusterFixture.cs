@@ -19,6 +19,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Engine:RetryBaseDelay"] = "00:00:00.020",
             ["Engine:RetryMaxDelay"] = "00:00:00.100",
             ["Engine:RetryMaxAttempts"] = "3",
+            ["Engine:MaxWorkItemsPerJob"] = "1000",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var builder = new InProcessTestClusterBuilder(silos);

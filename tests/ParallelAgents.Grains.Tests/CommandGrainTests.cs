@@ -90,4 +90,27 @@ public sealed class CommandGrainTests(ClusterFixture fixture)
         Assert.True(done.Metrics.Speedup > 0 && done.Metrics.BusyMs > 0);
         Assert.All(done.Instances, i => Assert.NotNull(i.Silo));
     }
+
+    [Fact]
+    public async Task Cancellation_reaches_items_that_are_already_running()
+    {
+        // Each item would wait a minute: the job can only end within the wait below if cancellation stops them.
+        var id = await Jobs.SubmitAsync(Grains, "synthetic", """{"items":8,"latencyMs":60000,"maxInstances":4,"itemsPerInstance":1}""");
+        await Jobs.WaitAsync(Grains, id, TimeSpan.FromSeconds(30), s => s.Instances.Count == 4 && s.Instances.All(i => i.State == SegmentStatus.Running));
+        await Grains.GetGrain<ICommandGrain>(id).CancelAsync();
+        var snapshot = await Jobs.WaitAsync(Grains, id, TimeSpan.FromSeconds(20));
+        Assert.Equal(JobStatus.Cancelled, snapshot.Status);
+        Assert.All(snapshot.Instances, i => Assert.Equal(SegmentStatus.Cancelled, i.State));
+    }
+
+    [Fact]
+    public async Task A_job_over_the_work_item_limit_ends_failed_with_the_reason()
+    {
+        var id = await Jobs.SubmitAsync(Grains, "synthetic", """{"items":1001}""");
+        var snapshot = await Jobs.WaitAsync(Grains, id, TimeSpan.FromSeconds(30));
+        Assert.Equal(JobStatus.Failed, snapshot.Status);
+        Assert.Contains("Engine:MaxWorkItemsPerJob", snapshot.Error, StringComparison.Ordinal);
+        var report = (await Grains.GetGrain<ICommandGrain>(id).GetReportAsync())!;
+        Assert.Contains(report.Notes, n => n.Contains("at most 1000", StringComparison.Ordinal));
+    }
 }

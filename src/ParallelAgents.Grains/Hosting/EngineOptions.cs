@@ -33,6 +33,10 @@ public sealed class EngineOptions
     /// <summary>How often the watchdog reminder checks that an unfinished job is alive (Orleans' minimum is one minute).</summary>
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Most work items a job may have; a job whose assessment returns more ends <c>Failed</c>. Zero = no limit.</summary>
+    [Range(0, int.MaxValue)]
+    public int MaxWorkItemsPerJob { get; set; }
+
     /// <summary>Longest a job may run before it ends <c>Failed</c>; zero = no limit.</summary>
     public TimeSpan MaxJobDuration { get; set; } = TimeSpan.Zero;
 

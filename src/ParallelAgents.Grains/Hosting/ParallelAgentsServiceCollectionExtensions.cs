@@ -19,6 +19,7 @@ public static class ParallelAgentsServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddBuiltInCommands();
         services.TryAddSingleton<JobContextFactory>();
+        services.TryAddSingleton<Segments.RunningSegments>();
         services.TryAddSingleton(sp => new WorkspaceStore(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkspaceOptions>>(),
             sp.GetService<IArchiveReplica>()));

@@ -276,6 +276,12 @@ public sealed class CommandGrain(
     {
         Job.Status = JobStatus.Planning;
         var assessment = await command.AssessAsync(context, _jobCancellation.Token);
+        if (_options.MaxWorkItemsPerJob > 0 && assessment.Items.Count > _options.MaxWorkItemsPerJob)
+        {
+            throw new InvalidOperationException(
+                $"The job has {assessment.Items.Count} work items; at most {_options.MaxWorkItemsPerJob} are allowed (Engine:MaxWorkItemsPerJob).");
+        }
+
         var settings = PoolSettings.Resolve(command.Descriptor.Pool, context.Options);
         var plan = JobPlanner.Plan(assessment.Items, settings, assessment.Strategy ?? command.Descriptor.Strategy);
         Job.Segments = plan.Segments

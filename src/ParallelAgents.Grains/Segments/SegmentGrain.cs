@@ -18,6 +18,7 @@ public sealed class SegmentGrain(
     [PersistentState("ledger", Names.SegmentStorage)] IPersistentState<SegmentLedger> ledger,
     ILocalSiloDetails siloDetails,
     IOptions<EngineOptions> options,
+    RunningSegments running,
     ILogger<SegmentGrain> logger) : Grain, ISegmentGrain
 {
     private CancellationTokenSource? _running;
@@ -58,7 +59,14 @@ public sealed class SegmentGrain(
                 }
 
                 run.Token.ThrowIfCancellationRequested();
-                var result = await worker.ExecuteAsync(assignment.JobId, assignment.Spec, item, run.Token);
+                // The worker runs on this silo and links its token to this segment's (see RunningSegments), so
+                // cancelling stops the executor itself, not only the wait for it.
+                ItemResult result;
+                using (running.Register(assignment.JobId, item.Id, run))
+                {
+                    result = await worker.ExecuteAsync(assignment.JobId, assignment.Spec, item, run.Token).WaitAsync(run.Token);
+                }
+
                 Book.Results[item.Id] = result with { Attempt = assignment.Attempt, Silo = silo };
                 Book.BusyMs += result.DurationMs;
                 unsaved++;

@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Grains.Jobs;
+using ParallelAgents.Grains.Segments;
 
 namespace ParallelAgents.Grains.Workers;
 
@@ -11,13 +12,14 @@ namespace ParallelAgents.Grains.Workers;
 /// by <see cref="ItemRunner"/>.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class AgentWorkerGrain(CommandRegistry registry, JobContextFactory contexts) : Grain, IAgentWorkerGrain
+public sealed class AgentWorkerGrain(CommandRegistry registry, JobContextFactory contexts, RunningSegments running) : Grain, IAgentWorkerGrain
 {
     /// <inheritdoc />
     public async Task<ItemResult> ExecuteAsync(string jobId, JobSpec spec, WorkItem item, CancellationToken cancellationToken = default)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, running.TokenFor(jobId, item.Id));
         var command = registry.Get(spec.Command);
-        var context = await contexts.GetAsync(jobId, spec, cancellationToken);
-        return await ItemRunner.RunAsync(command, context, item, cancellationToken);
+        var context = await contexts.GetAsync(jobId, spec, linked.Token);
+        return await ItemRunner.RunAsync(command, context, item, linked.Token);
     }
 }
