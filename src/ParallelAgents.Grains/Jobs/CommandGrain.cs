@@ -36,6 +36,12 @@ public sealed class CommandGrain(
     private readonly Dictionary<int, CancellationTokenSource> _attempts = [];
     private readonly EngineOptions _options = options.Value;
     private readonly Queue<ProgressEvent> _recent = new();
+    private readonly Queue<ProgressEvent> _outbox = new();
+    private readonly Dictionary<int, long> _latestQueued = [];
+    private Task? _pump;
+
+    // Results that came back with a completed segment's outcome in this activation; others are fetched from the ledger.
+    private readonly Dictionary<int, IReadOnlyList<ItemResult>> _delivered = [];
     private readonly TaskCompletionSource _finished = new();
     private readonly CoalescingWriter _jobWriter = new(() => WriteJobStateAsync(state));
     private readonly CoalescingWriter _reportWriter = new(() => reportState.WriteStateAsync());
@@ -158,7 +164,7 @@ public sealed class CommandGrain(
 
         segment.FirstStartedAt ??= DateTimeOffset.UtcNow;
         segment.LastProgressAt = DateTimeOffset.UtcNow;
-        await PublishAsync(ProgressEventKind.SegmentStarted, index, $"attempt {attempt} on {silo}");
+        Publish(ProgressEventKind.SegmentStarted, index, $"attempt {attempt} on {silo}");
     }
 
     /// <inheritdoc />
@@ -179,7 +185,7 @@ public sealed class CommandGrain(
         segment.ItemErrors = Math.Max(segment.ItemErrors, itemErrors);
         segment.BusyMs = Math.Max(segment.BusyMs, busyMs);
         segment.LastProgressAt = DateTimeOffset.UtcNow;
-        await PublishAsync(ProgressEventKind.ItemCompleted, index, null);
+        Publish(ProgressEventKind.ItemCompleted, index, null);
     }
 
     /// <inheritdoc />
@@ -296,7 +302,7 @@ public sealed class CommandGrain(
         Job.DispatchedAt = DateTimeOffset.UtcNow;
         await WriteAsync();
         Log.JobPlanned(logger, JobId, command.Descriptor.Name, Job.ItemsTotal, Job.Segments.Count);
-        await PublishAsync(ProgressEventKind.Planned, null, $"{Job.ItemsTotal} item(s) in {Job.Segments.Count} segment(s)");
+        Publish(ProgressEventKind.Planned, null, $"{Job.ItemsTotal} item(s) in {Job.Segments.Count} segment(s)");
     }
 
     private async Task RunSegmentAsync(SegmentRecord segment)
@@ -318,7 +324,13 @@ public sealed class CommandGrain(
 
             segment.Attempt++;
             segment.LastProgressAt = DateTimeOffset.UtcNow;
-            await WriteAsync();
+            if (segment.Attempt > 1)
+            {
+                // First attempts go out right after the plan is stored; a retry's number is stored before it is sent.
+                // Should the coordinator die first, a resumed one re-sends an attempt, and ledgers merge by item id.
+                await WriteAsync();
+            }
+
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_jobCancellation.Token);
             _attempts[segment.Index] = attempt;
             var assignment = new SegmentAssignment(JobId, segment.Index, segment.Key, segment.Attempt, Job.Spec!, segment.Items);
@@ -340,6 +352,11 @@ public sealed class CommandGrain(
                 }
 
                 segment.Status = outcome.Status == SegmentStatus.Completed ? SegmentStatus.Completed : SegmentStatus.Cancelled;
+                if (outcome.Results is { } results)
+                {
+                    _delivered[segment.Index] = results;
+                }
+
                 if (segment.Status == SegmentStatus.Cancelled && !_jobCancellation.IsCancellationRequested)
                 {
                     // Cancelled by a lease expiry or a stray cancel: run it again.
@@ -347,7 +364,7 @@ public sealed class CommandGrain(
                     continue;
                 }
 
-                await PublishAsync(ProgressEventKind.SegmentCompleted, segment.Index, null);
+                Publish(ProgressEventKind.SegmentCompleted, segment.Index, null);
             }
             catch (Exception) when (_jobCancellation.IsCancellationRequested)
             {
@@ -364,13 +381,13 @@ public sealed class CommandGrain(
                 {
                     segment.Status = SegmentStatus.Failed;
                     segment.Error = $"Lost its instance {segment.Reassignments} times; last: {reason}";
-                    await PublishAsync(ProgressEventKind.SegmentFailed, segment.Index, segment.Error);
+                    Publish(ProgressEventKind.SegmentFailed, segment.Index, segment.Error);
                 }
                 else
                 {
                     segment.Status = SegmentStatus.Reassigned;
                     MaybeDegrade(segment);
-                    await PublishAsync(ProgressEventKind.SegmentReassigned, segment.Index, reason);
+                    Publish(ProgressEventKind.SegmentReassigned, segment.Index, reason);
                 }
             }
             catch (Exception e)
@@ -382,7 +399,7 @@ public sealed class CommandGrain(
                 {
                     segment.Status = SegmentStatus.Failed;
                     segment.Error = FirstLine(e.Message);
-                    await PublishAsync(ProgressEventKind.SegmentFailed, segment.Index, segment.Error);
+                    Publish(ProgressEventKind.SegmentFailed, segment.Index, segment.Error);
                 }
                 else
                 {
@@ -390,7 +407,7 @@ public sealed class CommandGrain(
                     Log.SegmentRetrying(logger, e, JobId, segment.Index, segment.Attempt, delay.TotalMilliseconds);
                     segment.Status = SegmentStatus.Retrying;
                     MaybeDegrade(segment);
-                    await PublishAsync(ProgressEventKind.SegmentRetrying, segment.Index, $"retry in {delay.TotalMilliseconds:0} ms: {FirstLine(e.Message)}");
+                    Publish(ProgressEventKind.SegmentRetrying, segment.Index, $"retry in {delay.TotalMilliseconds:0} ms: {FirstLine(e.Message)}");
                     try
                     {
                         await Task.Delay(delay, _jobCancellation.Token);
@@ -437,7 +454,7 @@ public sealed class CommandGrain(
     // Graceful degradation: the pool cannot run this segment, so its remaining items run one after another here.
     private async Task RunDegradedAsync(SegmentRecord segment)
     {
-        await PublishAsync(ProgressEventKind.Degraded, segment.Index, "remaining items run sequentially");
+        Publish(ProgressEventKind.Degraded, segment.Index, "remaining items run sequentially");
         var done = new HashSet<string>(StringComparer.Ordinal);
         foreach (var result in await TryGetSegmentResultsAsync(segment))
         {
@@ -471,11 +488,11 @@ public sealed class CommandGrain(
             segment.ItemErrors += result.Error is null ? 0 : 1;
             segment.BusyMs += result.DurationMs;
             await WriteAsync();
-            await PublishAsync(ProgressEventKind.ItemCompleted, segment.Index, null);
+            Publish(ProgressEventKind.ItemCompleted, segment.Index, null);
         }
 
         segment.Status = SegmentStatus.Completed;
-        await PublishAsync(ProgressEventKind.SegmentCompleted, segment.Index, "completed sequentially");
+        Publish(ProgressEventKind.SegmentCompleted, segment.Index, "completed sequentially");
     }
 
     private async Task FinishAsync(IAgentCommand? command, CommandContext? context, string? error)
@@ -551,7 +568,8 @@ public sealed class CommandGrain(
         await WriteReportAsync();
         await WriteAsync();
         Log.JobEnded(logger, JobId, Job.Status.ToString(), snapshot.Metrics.WallMs);
-        await PublishAsync(ProgressEventKind.JobCompleted, null, Job.Error);
+        Publish(ProgressEventKind.JobCompleted, null, Job.Error);
+        await DrainEventsAsync();
         _finished.TrySetResult();
         await UpdateIndexAsync();
         await UnregisterWatchdogAsync();
@@ -562,6 +580,11 @@ public sealed class CommandGrain(
 
     private async Task<IReadOnlyList<ItemResult>> TryGetSegmentResultsAsync(SegmentRecord segment)
     {
+        if (segment.Status == SegmentStatus.Completed && _delivered.TryGetValue(segment.Index, out var delivered))
+        {
+            return delivered;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -633,7 +656,10 @@ public sealed class CommandGrain(
     private SegmentTiming[] Timings() =>
         [.. Job.Segments.Select(s => new SegmentTiming(s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.BusyMs, s.FirstStartedAt, s.Cost))];
 
-    private async Task PublishAsync(ProgressEventKind kind, int? segment, string? message)
+    // Events are stamped and queued on the grain's thread, then sent in order by one pump, so the job's own work
+    // never waits on the stream; an item event already superseded by a newer event of its instance is not sent
+    // (the replay window keeps every event).
+    private void Publish(ProgressEventKind kind, int? segment, string? message)
     {
         Job.Sequence++;
         var full = kind is ProgressEventKind.Planned or ProgressEventKind.Degraded or ProgressEventKind.JobCompleted;
@@ -655,14 +681,45 @@ public sealed class CommandGrain(
             _recent.Dequeue();
         }
 
-        try
+        _outbox.Enqueue(@event);
+        if (segment is { } index)
         {
-            await _stream!.OnNextAsync(@event);
+            _latestQueued[index] = @event.Sequence;
         }
-        catch (Exception e)
+
+        if (_pump is null || _pump.IsCompleted)
         {
-            // Progress is advisory: the persisted state is the truth, so a lost event never fails the job.
-            Log.PublishFailed(logger, e, JobId);
+            _pump = PumpEventsAsync();
+        }
+    }
+
+    private async Task PumpEventsAsync()
+    {
+        while (_outbox.TryDequeue(out var @event))
+        {
+            if (@event.Kind == ProgressEventKind.ItemCompleted && @event.SegmentIndex is { } index
+                && _latestQueued.TryGetValue(index, out var latest) && latest > @event.Sequence)
+            {
+                continue;
+            }
+
+            try
+            {
+                await _stream!.OnNextAsync(@event);
+            }
+            catch (Exception e)
+            {
+                // Progress is advisory: the persisted state is the truth, so a lost event never fails the job.
+                Log.PublishFailed(logger, e, JobId);
+            }
+        }
+    }
+
+    private async Task DrainEventsAsync()
+    {
+        while (_pump is { IsCompleted: false } pump)
+        {
+            await pump;
         }
     }
 

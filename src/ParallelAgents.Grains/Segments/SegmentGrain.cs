@@ -35,10 +35,11 @@ public sealed class SegmentGrain(
             return Outcome(assignment, SegmentStatus.Failed, silo, $"Attempt {assignment.Attempt} is stale; attempt {Book.Attempt} owns the segment.", 0);
         }
 
+        // The attempt is stored with the first checkpoint: until then there is nothing to fence, and a write that
+        // conflicts with another activation's merges by item id.
         Book.JobId = assignment.JobId;
         Book.Index = assignment.Index;
         Book.Attempt = assignment.Attempt;
-        await SaveAsync();
 
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _running = run;
@@ -78,7 +79,11 @@ public sealed class SegmentGrain(
                     lastCheckpoint = Stopwatch.GetTimestamp();
                     unsaved = 0;
                     var done = assignment.Items.Count(i => Book.Results.ContainsKey(i.Id));
-                    await NotifyAsync(() => job.ItemCompletedAsync(assignment.Index, assignment.Attempt, done, Book.ItemErrors, Book.BusyMs));
+                    if (done < assignment.Items.Count)
+                    {
+                        // The last item's progress travels with the segment's outcome.
+                        await NotifyAsync(() => job.ItemCompletedAsync(assignment.Index, assignment.Attempt, done, Book.ItemErrors, Book.BusyMs));
+                    }
                 }
             }
         }
@@ -96,7 +101,7 @@ public sealed class SegmentGrain(
             _running = null;
         }
 
-        return Outcome(assignment, SegmentStatus.Completed, silo, null, resumed);
+        return Outcome(assignment, SegmentStatus.Completed, silo, null, resumed) with { Results = [.. Book.Results.Values] };
     }
 
     // On an ETag conflict another activation wrote the ledger: re-read it and merge, keeping every result either
