@@ -16,15 +16,24 @@ public sealed class ThroughputBenchmark : IBenchmarkScenario
     {
         var jobs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
         var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
-        await using var service = await ServiceProcess.StartAsync();
+        // Per-identity limits would (rightly) refuse one anonymous client's 200 concurrent jobs: lift them here.
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Limits__MaxConcurrentJobsPerIdentity"] = "0",
+            ["Limits__SubmissionsPerMinute"] = "0",
+        });
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
-        const string Body = """{"command":"synthetic","options":{"items":8,"maxInstances":8,"itemsPerInstance":1}""";
+        const string Body = """{"command":"synthetic","options":{"items":8,"maxInstances":8,"itemsPerInstance":1}}""";
 
         async Task<double> OneJob()
         {
             var sw = Stopwatch.StartNew();
             var response = await http.PostAsync("/api/jobs", new StringContent(Body, Encoding.UTF8, "application/json"));
-            response.EnsureSuccessStatusCode();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
             var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
             using var events = await http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
             using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());

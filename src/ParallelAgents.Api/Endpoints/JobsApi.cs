@@ -220,51 +220,84 @@ public static partial class JobsApi
                 yield break;
             }
 
+            // The job's own WaitAsync says exactly when it ends, so the stream never waits on a poll; events that the
+            // stream has not delivered by then are taken from the job's replay window.
+            var finished = WaitForEndAsync(job, cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
-                ProgressEvent? next = null;
-                using (var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                await Task.WhenAny(channel.Reader.WaitToReadAsync(cancellationToken).AsTask(), finished);
+                while (channel.Reader.TryRead(out var next))
                 {
-                    poll.CancelAfter(TimeSpan.FromSeconds(2));
-                    try
+                    if (next.Sequence <= lastSequence)
                     {
-                        next = await channel.Reader.ReadAsync(poll.Token);
+                        continue;
                     }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        // Quiet for a while: progress events are advisory, so ask the job itself whether it ended.
-                    }
-                }
 
-                if (next is null)
-                {
-                    var current = await Transient.RetryAsync(job.GetSnapshotAsync);
-                    if (current is not null && current.Status.IsTerminal())
+                    lastSequence = next.Sequence;
+                    yield return Item(JsonNamingPolicy.CamelCase.ConvertName(next.Kind.ToString()), next, next.Sequence.ToString(CultureInfo.InvariantCulture));
+                    if (next.Kind == ProgressEventKind.JobCompleted)
                     {
-                        yield return Item("jobCompleted", new ProgressEvent(id, lastSequence + 1, ProgressEventKind.JobCompleted, DateTimeOffset.UtcNow, null, current.Error, current.Status, current.Progress, null, current), null);
                         yield break;
                     }
-
-                    continue;
                 }
 
-                if (next.Sequence <= lastSequence && next.Kind != ProgressEventKind.JobCompleted)
+                if (!finished.IsCompleted)
                 {
                     continue;
                 }
 
-                lastSequence = next.Sequence;
-                yield return Item(JsonNamingPolicy.CamelCase.ConvertName(next.Kind.ToString()), next, next.Sequence.ToString(CultureInfo.InvariantCulture));
-                if (next.Kind == ProgressEventKind.JobCompleted)
+                foreach (var late in await Transient.RetryAsync(() => job.GetEventsAsync(lastSequence)))
                 {
-                    yield break;
+                    lastSequence = late.Sequence;
+                    yield return Item(JsonNamingPolicy.CamelCase.ConvertName(late.Kind.ToString()), late, late.Sequence.ToString(CultureInfo.InvariantCulture));
+                    if (late.Kind == ProgressEventKind.JobCompleted)
+                    {
+                        yield break;
+                    }
                 }
+
+                // The job ended in another activation (its events are gone with the old one): report the end itself.
+                var current = await finished ?? await Transient.RetryAsync(job.GetSnapshotAsync);
+                if (current is not null)
+                {
+                    yield return Item("jobCompleted", new ProgressEvent(id, lastSequence + 1, ProgressEventKind.JobCompleted, DateTimeOffset.UtcNow, null, current.Error, current.Status, current.Progress, null, current), null);
+                }
+
+                yield break;
             }
         }
         finally
         {
             await handle.UnsubscribeAsync();
         }
+    }
+
+    private static async Task<JobSnapshot?> WaitForEndAsync(ICommandGrain job, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var snapshot = await job.WaitAsync(TimeSpan.FromMinutes(5));
+                if (snapshot is null || snapshot.Status.IsTerminal())
+                {
+                    return snapshot;
+                }
+            }
+            catch (Exception e) when (Transient.IsClusterFault(e))
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static SseItem<string> Item<T>(string type, T value, string? eventId) =>
