@@ -12,4 +12,5 @@ for installer in scripts/install-*.sh; do
 done
 
 dotnet build ParallelAgents.sln -c Release --nologo -v quiet
+dotnet format ParallelAgents.sln --verify-no-changes --no-restore
 dotnet test ParallelAgents.sln -c Release --no-build --nologo -v quiet "$@"

@@ -1,6 +1,6 @@
 using ParallelAgents.Abstractions;
-using ParallelAgents.Cli.Remote;
 using ParallelAgents.Cli.Jobs;
+using ParallelAgents.Cli.Remote;
 using ParallelAgents.Cli.Rendering;
 using Spectre.Console.Testing;
 

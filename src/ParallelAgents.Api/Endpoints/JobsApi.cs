@@ -8,9 +8,9 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
-using ParallelAgents.Api.Security;
 using Orleans.Streams;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Api.Security;
 using ParallelAgents.Engine.Reports;
 
 namespace ParallelAgents.Api.Endpoints;
