@@ -1,3 +1,5 @@
+using ParallelAgents.Engine.Workspaces;
+
 namespace ParallelAgents.Commands.Docs;
 
 /// <summary>A link destination split into its kind, path and fragment.</summary>
@@ -67,29 +69,7 @@ public sealed record LinkTarget(LinkKind Kind, string Path, string? Fragment)
     public static string? Resolve(string documentPath, string linkPath)
     {
         var baseDir = linkPath.StartsWith('/') ? string.Empty : System.IO.Path.GetDirectoryName(documentPath)?.Replace('\\', '/') ?? string.Empty;
-        var parts = new List<string>();
-        foreach (var part in (baseDir + "/" + linkPath).Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count == 0)
-                {
-                    return null;
-                }
-
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        return string.Join('/', parts);
+        return RelativePath.Combine(baseDir, linkPath.TrimStart('/'));
     }
 
     /// <summary>The relative link from <paramref name="fromDocument"/> to the workspace path <paramref name="toPath"/>.</summary>

@@ -1,3 +1,5 @@
+using ParallelAgents.Engine.Workspaces;
+
 namespace ParallelAgents.Commands.Prime;
 
 /// <summary>Turns the imports found in files into a <see cref="DependencyGraph"/>, resolving them to files or modules of the tree.</summary>
@@ -277,30 +279,5 @@ public static class DependencyResolver
 
     private static string Combine(string dir, string relative) => dir.Length == 0 ? relative : dir + "/" + relative;
 
-    private static string? Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var part in path.Split('/'))
-        {
-            if (part is "" or ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count == 0)
-                {
-                    return null;
-                }
-
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        return string.Join('/', parts);
-    }
+    private static string? Normalize(string path) => RelativePath.Normalize(path);
 }

@@ -1,3 +1,5 @@
+using ParallelAgents.Engine.Workspaces;
+
 namespace ParallelAgents.Commands.Deps.Parsers;
 
 /// <summary>One file to parse and a way to read its neighbours (parent POMs, central package versions).</summary>
@@ -10,30 +12,5 @@ public sealed record ManifestSource(string Path, string Text, Func<string, strin
     public string Directory => Path.Contains('/') ? Path[..Path.LastIndexOf('/')] : string.Empty;
 
     /// <summary>Joins a path relative to this file's directory and normalises '.' and '..'; null when it leaves the workspace.</summary>
-    public string? Resolve(string relative)
-    {
-        var parts = new List<string>();
-        foreach (var part in (Directory.Length == 0 ? relative : $"{Directory}/{relative}").Replace('\\', '/').Split('/'))
-        {
-            if (part is "" or ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count == 0)
-                {
-                    return null;
-                }
-
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        return string.Join('/', parts);
-    }
+    public string? Resolve(string relative) => RelativePath.Combine(Directory, relative);
 }
