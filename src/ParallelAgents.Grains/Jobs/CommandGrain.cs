@@ -359,8 +359,16 @@ public sealed class CommandGrain(
 
                 if (segment.Status == SegmentStatus.Cancelled && !_jobCancellation.IsCancellationRequested)
                 {
-                    // Cancelled by a lease expiry or a stray cancel: run it again.
+                    // Stopped by a lease expiry (or a stray cancel): it is treated as lost and dispatched again.
+                    segment.Reassignments++;
+                    segment.DispatchFailures++;
+                    var why = attempt.IsCancellationRequested ? $"no progress within the lease of {_options.SegmentLease}" : "stopped without being asked";
+                    segment.Failures.Add($"attempt {segment.Attempt} on {segment.Silo ?? "?"} lost: {why}");
+                    Log.SegmentLost(logger, JobId, segment.Index, segment.Attempt, why);
                     segment.Status = SegmentStatus.Reassigned;
+                    MaybeDegrade(segment);
+                    Publish(ProgressEventKind.SegmentReassigned, segment.Index, why);
+                    await WriteAsync();
                     continue;
                 }
 
@@ -482,7 +490,17 @@ public sealed class CommandGrain(
                 return;
             }
 
-            var result = await ItemRunner.RunAsync(command, context, item, _jobCancellation.Token);
+            ItemResult result;
+            try
+            {
+                result = await ItemRunner.RunAsync(command, context, item, _jobCancellation.Token);
+            }
+            catch (TransientWorkException e)
+            {
+                // Nowhere left to retry it: the item's error is reported and the rest goes on.
+                result = new ItemResult(item.Id, [], null, 0, $"{nameof(TransientWorkException)}: {e.Message}");
+            }
+
             Job.DegradedResults.Add(result with { Attempt = segment.Attempt, Silo = silo });
             segment.ItemsDone = Math.Min(segment.Items.Count, segment.ItemsDone + 1);
             segment.ItemErrors += result.Error is null ? 0 : 1;
