@@ -4,6 +4,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Commands;
 using ParallelAgents.Commands.Synthetic;
 using ParallelAgents.Grains.Hosting;
 
@@ -53,6 +54,34 @@ public sealed class FailoverTests
         AssertEveryItemExactlyOnce((await grains.GetGrain<ICommandGrain>(id).GetReportAsync())!);
     }
 
+    [Fact]
+    public async Task A_ledger_write_conflict_is_resolved_by_re_reading_and_merging_never_by_overwriting()
+    {
+        await using var cluster = await StartAsync();
+        var grains = cluster.Client;
+        var serializer = cluster.Silos[0].ServiceProvider.GetRequiredService<Serializer>();
+        var id = await Jobs.SubmitAsync(grains, "stubborn", """{"items":3,"delayMs":400,"maxInstances":1}""");
+        var key = $"{Names.SegmentStorage}/ledger/segment/{id}/0";
+        await Jobs.WaitAsync(grains, id, TimeSpan.FromSeconds(30), s => s.Progress.ItemsDone >= 1 && SharedGrainStorage.Contains(key));
+
+        // Another writer stores a newer ledger holding a result this activation does not know.
+        var ghost = new ItemResult("ghost", [], null, 0, null) { Attempt = 1 };
+        SharedGrainStorage.Rewrite<Segments.SegmentLedger>(serializer, key, ledger =>
+        {
+            ledger.Results["ghost"] = ghost;
+            return ledger;
+        });
+
+        var done = await Jobs.WaitAsync(grains, id, TimeSpan.FromSeconds(60));
+        Assert.Equal(JobStatus.Completed, done.Status);
+        var stored = SharedGrainStorage.Read<Segments.SegmentLedger>(serializer, key);
+        Assert.Contains("ghost", stored.Results.Keys);
+        Assert.Equal(["ghost", "s0", "s1", "s2"], stored.Results.Keys.Order(StringComparer.Ordinal));
+        var segment = Assert.Single((await grains.GetGrain<ICommandGrain>(id).GetReportAsync())!.Segments);
+        Assert.Equal(1, segment.Attempts);
+        Assert.Empty(segment.Failures);
+    }
+
     private static void AssertEveryItemExactlyOnce(JobReport report)
     {
         var items = report.Findings.Select(f => f.Properties!["itemId"]).Order(StringComparer.Ordinal).ToArray();
@@ -76,6 +105,7 @@ public sealed class FailoverTests
                 silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new SharedGrainStorage(name, sp.GetRequiredService<Serializer>()));
             }
 
+            silo.Services.AddAgentCommand<StubbornCommand>();
             silo.AddMemoryStreams(Names.StreamProvider);
             silo.UseInMemoryReminderService();
         });

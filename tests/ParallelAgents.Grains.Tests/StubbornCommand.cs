@@ -15,7 +15,7 @@ public sealed class StubbornCommand : IAgentCommand
 
     public CommandDescriptor Descriptor { get; } = new(
         "stubborn", "tester", "Hangs or fails its first executions.", new PoolDefaults(4, 1, 0), PartitionStrategy.Balanced,
-        [new("items", OptionType.Integer, "items"), new("hang", OptionType.Boolean, "hang"), new("failFirst", OptionType.Integer, "failures")],
+        [new("items", OptionType.Integer, "items"), new("hang", OptionType.Boolean, "hang"), new("failFirst", OptionType.Integer, "failures"), new("delayMs", OptionType.Integer, "wait per item")],
         RequiresWorkspace: false);
 
     public static int ExecutionsOf(string jobId, string itemId) => Executions.GetValueOrDefault($"{jobId}/{itemId}");
@@ -31,6 +31,7 @@ public sealed class StubbornCommand : IAgentCommand
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
+        await Task.Delay(context.Options.GetInt("delayMs", 0), cancellationToken);
         if (n <= context.Options.GetInt("failFirst", 0))
         {
             throw new TransientWorkException($"{item.Id} failed on execution {n}");
