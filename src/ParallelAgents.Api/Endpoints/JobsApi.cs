@@ -12,6 +12,7 @@ using Orleans.Streams;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Api.Security;
 using ParallelAgents.Engine.Reports;
+using ParallelAgents.Engine.Security;
 
 namespace ParallelAgents.Api.Endpoints;
 
@@ -131,7 +132,7 @@ public static partial class JobsApi
     public static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> GetJob(string id, HttpContext context, IGrainFactory grains)
     {
         var snapshot = await FindAsync(id, context, grains);
-        return snapshot is null ? NotFound(id) : TypedResults.Ok(snapshot);
+        return snapshot is null ? NotFound(id) : TypedResults.Ok(Masked(snapshot));
     }
 
     /// <summary>POST /api/jobs/{id}/cancel.</summary>
@@ -300,8 +301,15 @@ public static partial class JobsApi
         return null;
     }
 
-    private static SseItem<string> Item<T>(string type, T value, string? eventId) =>
-        new(JsonSerializer.Serialize(value, ReportJson.Compact), type) { EventId = eventId };
+    // Events carry error messages from executors: they are masked like reports, so no secret reaches a browser.
+    internal static SseItem<string> Item<T>(string type, T value, string? eventId) =>
+        new(ReportSecretMasker.MaskJson(JsonSerializer.Serialize(value, ReportJson.Compact))!, type) { EventId = eventId };
+
+    internal static JobSnapshot Masked(JobSnapshot snapshot) => snapshot with
+    {
+        Error = SecretMasker.MaskText(snapshot.Error),
+        Instances = [.. snapshot.Instances.Select(i => i.Error is null ? i : i with { Error = SecretMasker.MaskText(i.Error) })],
+    };
 
     private static async Task<JobSnapshot?> FindAsync(string id, HttpContext context, IGrainFactory grains)
     {

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ParallelAgents.Commands.Tests.AgentAudit;
 
 namespace ParallelAgents.Commands.Tests.Docs;
 
@@ -19,29 +19,6 @@ public static class ToolRunner
         throw new InvalidOperationException("Could not find the repository root above " + AppContext.BaseDirectory);
     }
 
-    public static (int ExitCode, string Output) Run(string fileName, string workingDirectory, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} did not finish within 120 s.");
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    public static (int ExitCode, string Output) Run(string fileName, string workingDirectory, params string[] arguments) =>
+        ExternalTool.Run(fileName, arguments, workingDirectory);
 }
