@@ -95,6 +95,7 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
         var watch = Stopwatch.StartNew();
         var context = new CommandContext("bench", new Workspace(root), CommandOptions.Parse(options), services);
         var assessment = await command.AssessAsync(context, cancellationToken);
+        var assessed = watch.Elapsed.TotalSeconds;
         var settings = PoolSettings.Resolve(command.Descriptor.Pool, context.Options) with { MaxInstances = maxInstances };
         var plan = JobPlanner.Plan(assessment.Items, settings, assessment.Strategy ?? command.Descriptor.Strategy);
         var segments = await Task.WhenAll(plan.Segments.Select(segment => Task.Run(
@@ -109,8 +110,14 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
                 return results;
             },
             cancellationToken)));
+        var executed = watch.Elapsed.TotalSeconds;
         var section = await command.AggregateAsync(context, segments.SelectMany(s => s).ToArray(), cancellationToken);
         watch.Stop();
+        if (Environment.GetEnvironmentVariable("PRIME_BENCH_PHASES") == "1")
+        {
+            Console.Error.WriteLine($"{options} x{maxInstances}: assess {assessed:F2} s, execute {executed - assessed:F2} s, aggregate {watch.Elapsed.TotalSeconds - executed:F2} s");
+        }
+
         using var data = JsonDocument.Parse(section.DataJson!);
         var code = data.RootElement.GetProperty("totals").GetProperty("code").GetInt64();
         var peak = Math.Max(peakBefore, Process.GetCurrentProcess().PeakWorkingSet64);
