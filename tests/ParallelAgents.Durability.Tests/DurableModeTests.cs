@@ -62,6 +62,23 @@ public sealed class DurableModeTests(Azurite azurite)
             }
 
             var entry = services[0];
+
+            // Each process answering is not enough: wait until the entry process places work on all three silos.
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (true)
+            {
+                var probe = await entry.SubmitAsync("""{"command":"synthetic","options":{"items":6,"maxInstances":6,"itemsPerInstance":1}}""");
+                var ran = await entry.WaitForJobAsync(probe, ServiceProcess.IsTerminal, TimeSpan.FromSeconds(60));
+                var used = ran.GetProperty("instances").EnumerateArray().Select(i => i.TryGetProperty("silo", out var s) ? s.GetString() : null).Distinct().Count();
+                if (used == 3)
+                {
+                    break;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, "the three processes did not form one cluster");
+                await Task.Delay(500);
+            }
+
             var id = await entry.SubmitAsync("""{"command":"synthetic","options":{"items":48,"latencyMs":300,"maxInstances":6,"itemsPerInstance":1}}""");
             var running = await entry.WaitForJobAsync(id, s => s.GetProperty("progress").GetProperty("itemsDone").GetInt32() >= 6, TimeSpan.FromSeconds(60));
             var silos = running.GetProperty("instances").EnumerateArray()
