@@ -13,4 +13,4 @@ done
 
 dotnet build ParallelAgents.sln -c Release --nologo -v quiet
 dotnet format ParallelAgents.sln --verify-no-changes --no-restore
-dotnet test ParallelAgents.sln -c Release --no-build --nologo -v quiet "$@"
+dotnet test ParallelAgents.sln -c Release --no-build --nologo -v quiet --logger "console;verbosity=minimal" "$@"

@@ -80,13 +80,18 @@ public sealed class DurableModeTests(Azurite azurite)
             }
 
             var id = await entry.SubmitAsync("""{"command":"synthetic","options":{"items":48,"latencyMs":300,"maxInstances":6,"itemsPerInstance":1}}""");
-            var running = await entry.WaitForJobAsync(id, s => s.GetProperty("progress").GetProperty("itemsDone").GetInt32() >= 6, TimeSpan.FromSeconds(60));
+            var running = await entry.WaitForJobAsync(
+                id,
+                s => s.GetProperty("progress").GetProperty("itemsDone").GetInt32() >= 6
+                    && s.GetProperty("instances").EnumerateArray().All(i => i.TryGetProperty("silo", out _)),
+                TimeSpan.FromSeconds(60));
             var silos = running.GetProperty("instances").EnumerateArray()
                 .Select(i => i.TryGetProperty("silo", out var s) ? s.GetString() : null)
                 .OfType<string>()
                 .ToArray();
             Assert.True(silos.Distinct().Count() > 1, "segments should spread over the cluster: " + string.Join(",", silos));
-            var victim = services.Skip(1).First(s => silos.Any(x => x.Contains($":{s.SiloPort}:", StringComparison.Ordinal)));
+            var victim = services.Skip(1).FirstOrDefault(s => silos.Any(x => x.Contains($":{s.SiloPort}:", StringComparison.Ordinal)))
+                ?? throw new InvalidOperationException("no segment runs on the second or third process: " + string.Join(",", silos));
             victim.Kill();
 
             var done = await entry.WaitForJobAsync(id, ServiceProcess.IsTerminal, TimeSpan.FromSeconds(120));
