@@ -1,4 +1,4 @@
-using Orleans.Runtime;
+using ParallelAgents.Grains.Hosting;
 
 namespace ParallelAgents.Api.Endpoints;
 
@@ -9,8 +9,7 @@ namespace ParallelAgents.Api.Endpoints;
 public static class Transient
 {
     /// <summary>True for the exceptions a lost silo produces.</summary>
-    public static bool IsClusterFault(Exception e) =>
-        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException;
+    public static bool IsClusterFault(Exception e) => ClusterFaults.IsInstanceLoss(e);
 
     /// <summary>Runs the call, repeating it up to three times on cluster faults.</summary>
     public static async Task<T> RetryAsync<T>(Func<Task<T>> call)

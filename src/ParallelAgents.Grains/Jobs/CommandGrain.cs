@@ -293,7 +293,6 @@ public sealed class CommandGrain(
         Job.Segments = plan.Segments
             .Select(s => new SegmentRecord { Index = s.Index, Key = s.Key, Items = [.. s.Items], Cost = s.Cost })
             .ToList();
-        Job.Instances = plan.Instances;
         Job.ItemsTotal = assessment.Items.Count;
         Job.AssessmentFindings = [.. assessment.Findings ?? []];
         Job.Notes.AddRange(assessment.Notes ?? []);
@@ -531,9 +530,10 @@ public sealed class CommandGrain(
 
         // At-least-once execution, exactly-once results: one result per item id.
         var results = collected.DistinctBy(r => r.Result.ItemId, StringComparer.Ordinal).ToArray();
+        var perSegment = results.CountBy(r => r.Key).ToDictionary(StringComparer.Ordinal);
         foreach (var segment in Job.Segments)
         {
-            segment.ItemsDone = Math.Max(segment.ItemsDone, results.Count(r => r.Key == segment.Key));
+            segment.ItemsDone = Math.Max(segment.ItemsDone, perSegment.GetValueOrDefault(segment.Key));
         }
 
         ReportSection section;
@@ -784,9 +784,7 @@ public sealed class CommandGrain(
 
     private ISegmentGrain SegmentGrain(int index) => GrainFactory.GetGrain<ISegmentGrain>($"{JobId}/{index}");
 
-    internal static bool IsInstanceLoss(Exception e) =>
-        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-        || (e is AggregateException a && a.InnerExceptions.Any(IsInstanceLoss));
+    private static bool IsInstanceLoss(Exception e) => ClusterFaults.IsInstanceLoss(e);
 
     private static string FirstLine(string message)
     {

@@ -16,7 +16,6 @@ public sealed class JobState
     [Id(7)] public bool Degraded { get; set; }
     [Id(8)] public List<string> Notes { get; set; } = [];
     [Id(9)] public double AggregationMs { get; set; }
-    [Id(10)] public int Instances { get; set; }
     [Id(11)] public bool CancelRequested { get; set; }
     [Id(12)] public long Sequence { get; set; }
     [Id(13)] public int ItemsTotal { get; set; }

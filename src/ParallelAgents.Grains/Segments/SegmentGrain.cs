@@ -160,7 +160,7 @@ public sealed class SegmentGrain(
         {
             await call();
         }
-        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        catch (Exception e) when (ClusterFaults.IsInstanceLoss(e))
         {
         }
     }

@@ -70,15 +70,7 @@ public sealed class PyprojectParser : IManifestParser
             var requirement = PythonRequirement.Parse(item)
                 ?? throw new ManifestFormatException($"'{item}' is not a requirement (PEP 508).", toml.Find(item, line));
             var declared = toml.Find($"\"{requirement.Name}", line);
-            deps.Add(new Dependency(
-                Ecosystems.PyPI,
-                requirement.Name,
-                requirement.Pinned ?? (requirement.Specifier.Length == 0 ? "*" : requirement.Specifier),
-                requirement.Pinned is not null,
-                true,
-                dev,
-                source.Path,
-                declared));
+            deps.Add(requirement.ToDependency(dev, source.Path, declared));
         }
     }
 

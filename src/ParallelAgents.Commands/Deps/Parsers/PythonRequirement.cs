@@ -10,6 +10,10 @@ namespace ParallelAgents.Commands.Deps.Parsers;
 /// <param name="Pinned">The exact version when the specifier is <c>==X</c> (no wildcard) or <c>===X</c>.</param>
 public sealed partial record PythonRequirement(string Name, IReadOnlyList<string> Extras, string Specifier, string Marker, string? Pinned)
 {
+    /// <summary>The direct dependency this requirement declares: pinned when exact, else its specifier (or <c>*</c>).</summary>
+    public Dependency ToDependency(bool dev, string file, int line) =>
+        new(Ecosystems.PyPI, Name, Pinned ?? (Specifier.Length == 0 ? "*" : Specifier), Pinned is not null, true, dev, file, line);
+
     /// <summary>Parses a requirement; null when the text is not one.</summary>
     public static PythonRequirement? Parse(string text)
     {

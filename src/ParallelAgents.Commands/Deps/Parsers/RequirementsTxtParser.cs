@@ -46,15 +46,7 @@ public sealed class RequirementsTxtParser : IManifestParser
 
             var requirement = PythonRequirement.Parse(text)
                 ?? throw new ManifestFormatException($"'{(text.Length > 80 ? text[..80] : text)}' is not a requirement (PEP 508).", start);
-            deps.Add(new Dependency(
-                Ecosystems.PyPI,
-                requirement.Name,
-                requirement.Pinned ?? (requirement.Specifier.Length == 0 ? "*" : requirement.Specifier),
-                requirement.Pinned is not null,
-                true,
-                dev,
-                source.Path,
-                start));
+            deps.Add(requirement.ToDependency(dev, source.Path, start));
         }
 
         return ParsedManifest.Of(deps);
