@@ -50,3 +50,30 @@ public sealed class PoolSizingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => PoolSizing.Instances(-1, Eight));
     }
 }
+
+public sealed class ArchiveExtractorTests
+{
+    [Fact]
+    public void Entries_that_cannot_coexist_on_disk_are_a_400_not_a_crash()
+    {
+        var root = Directory.CreateTempSubdirectory("archive-test-").FullName;
+        var zip = Path.Combine(root, "a.zip");
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using (var writer = new StreamWriter(archive.CreateEntry("docs").Open()))
+            {
+                writer.Write("a file");
+            }
+
+            using (var writer = new StreamWriter(archive.CreateEntry("docs/readme.md").Open()))
+            {
+                writer.Write("# under a folder of the same name");
+            }
+        }
+
+        var error = Assert.Throws<ParallelAgents.Engine.Workspaces.ArchiveRejectedException>(
+            () => ParallelAgents.Engine.Workspaces.ArchiveExtractor.Extract(zip, Path.Combine(root, "out"), 1 << 20, 100));
+        Assert.Equal(400, error.StatusCode);
+        Directory.Delete(root, recursive: true);
+    }
+}

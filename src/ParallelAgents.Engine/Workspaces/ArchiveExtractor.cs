@@ -36,6 +36,11 @@ public static class ArchiveExtractor
         {
             throw new ArchiveRejectedException(400, $"The archive is corrupt: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException or UnauthorizedAccessException)
+        {
+            // Entries that cannot coexist on a file system (a file and a folder of one name, invalid names...).
+            throw new ArchiveRejectedException(400, $"The archive cannot be extracted as a workspace: {e.Message}");
+        }
     }
 
     private static int ExtractZip(string archivePath, string destination, Budget budget)

@@ -148,11 +148,11 @@ public sealed class CommandGrain(
     }
 
     /// <inheritdoc />
-    public async Task SegmentStartedAsync(int index, int attempt, string silo)
+    public Task SegmentStartedAsync(int index, int attempt, string silo)
     {
         if (!TryGetSegment(index, out var segment) || attempt != segment.Attempt || segment.IsFinished)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         segment.Status = SegmentStatus.Running;
@@ -165,6 +165,7 @@ public sealed class CommandGrain(
         segment.FirstStartedAt ??= DateTimeOffset.UtcNow;
         segment.LastProgressAt = DateTimeOffset.UtcNow;
         Publish(ProgressEventKind.SegmentStarted, index, $"attempt {attempt} on {silo}");
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -439,8 +440,10 @@ public sealed class CommandGrain(
     private void NoteInterruptedAttempts()
     {
         var silo = siloDetails.SiloAddress.ToString();
-        foreach (var segment in Job.Segments.Where(s => !s.IsFinished && s.Attempt > 0))
+        // Every unfinished segment of a planned job was dispatched; a first attempt may not have been stored yet.
+        foreach (var segment in Job.Segments.Where(s => !s.IsFinished))
         {
+            segment.Attempt = Math.Max(segment.Attempt, 1);
             segment.Reassignments++;
             segment.Status = SegmentStatus.Reassigned;
             segment.Failures.Add($"attempt {segment.Attempt} on {segment.Silo ?? "?"} interrupted: the job's coordinator resumed on {silo}");
