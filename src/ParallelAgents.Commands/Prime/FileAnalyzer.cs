@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using Microsoft.Win32.SafeHandles;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Workspaces;
 
@@ -15,7 +17,7 @@ public static class FileAnalyzer
         var skipped = new List<PrimeItemData.SkippedFile>();
         var imports = new List<PrimeItemData.FileImports>();
         var longFunctions = new List<PrimeItemData.LongFunction>();
-        var windows = new List<PrimeItemData.Window>();
+        var windows = new List<PrimeItemData.FileWindows>();
         var markers = new Dictionary<string, int>(StringComparer.Ordinal);
         var findings = new List<Finding>();
         var reportSkips = aspects.HasFlag(PrimeAspect.Structure);
@@ -34,29 +36,60 @@ public static class FileAnalyzer
                 continue;
             }
 
-            byte[] content;
+            // Files are read into a pooled buffer: the bytes are only needed while this file is analysed.
+            byte[]? buffer = null;
             try
             {
-                var info = new FileInfo(workspace.FullPath(file.Path));
-                if (info.Length > settings.MaxFileBytes)
+                int length;
+                try
                 {
-                    Skip(file.Path, $"larger than the limit of {settings.MaxFileBytes} bytes", bad: true);
+                    using var handle = File.OpenHandle(workspace.FullPath(file.Path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                    var size = RandomAccess.GetLength(handle);
+                    if (size > settings.MaxFileBytes)
+                    {
+                        Skip(file.Path, $"larger than the limit of {settings.MaxFileBytes} bytes", bad: true);
+                        continue;
+                    }
+
+                    buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, size));
+                    length = ReadAll(handle, buffer.AsSpan(0, (int)size));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Skip(file.Path, $"unreadable: {e.Message}", bad: true);
                     continue;
                 }
 
-                content = File.ReadAllBytes(info.FullName);
+                AnalyzeFile(file, language, buffer.AsSpan(0, length));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            finally
             {
-                Skip(file.Path, $"unreadable: {e.Message}", bad: true);
-                continue;
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
+        }
 
+        var data = new PrimeItemData
+        {
+            Aspects = Enum.GetValues<PrimeAspect>().Where(a => a is not (PrimeAspect.None or PrimeAspect.All) && aspects.HasFlag(a)).Select(a => a.ToString().ToLowerInvariant()).ToArray(),
+            Files = stats,
+            Skipped = skipped,
+            Imports = imports,
+            LongFunctions = longFunctions,
+            Windows = windows,
+            Markers = markers,
+        };
+        return (data, findings);
+
+        void AnalyzeFile(IndexedFile file, Language language, ReadOnlySpan<byte> content)
+        {
             var reason = FileClassifier.SkipReason(file.Path, content);
             if (reason is not null)
             {
                 Skip(file.Path, reason, bad: reason == "not UTF-8 text");
-                continue;
+                return;
             }
 
             var counts = aspects.HasFlag(PrimeAspect.Structure) || aspects.HasFlag(PrimeAspect.Hotspots) ? LanguageCatalog.CountLines(language, content) : default;
@@ -79,7 +112,7 @@ public static class FileAnalyzer
 
             if (scan is null)
             {
-                continue;
+                return;
             }
 
             if (aspects.HasFlag(PrimeAspect.Debt))
@@ -110,25 +143,13 @@ public static class FileAnalyzer
 
                 if (language.Comments is not (CommentStyle.None or CommentStyle.Html) && language.Name is not ("YAML" or "JSON" or "XML" or "Markdown"))
                 {
-                    foreach (var (hash, line) in scan.Windows)
+                    if (scan.Windows.Count > 0)
                     {
-                        windows.Add(new(hash, file.Path, line));
+                        windows.Add(new(file.Path, scan.Windows.Select(w => w.Hash).ToArray(), scan.Windows.Select(w => w.Line).ToArray()));
                     }
                 }
             }
         }
-
-        var data = new PrimeItemData
-        {
-            Aspects = Enum.GetValues<PrimeAspect>().Where(a => a is not (PrimeAspect.None or PrimeAspect.All) && aspects.HasFlag(a)).Select(a => a.ToString().ToLowerInvariant()).ToArray(),
-            Files = stats,
-            Skipped = skipped,
-            Imports = imports,
-            LongFunctions = longFunctions,
-            Windows = windows,
-            Markers = markers,
-        };
-        return (data, findings);
 
         void Skip(string path, string why, bool bad)
         {
@@ -143,5 +164,23 @@ public static class FileAnalyzer
                 findings.Add(new Finding(PrimeRules.Unanalysable.Id, PrimeRules.Unanalysable.DefaultSeverity, $"Not analysed: {why}. Fix the file or raise maxFileBytes if it should be counted.", path));
             }
         }
+    }
+
+    // Reads until the buffer is full or the file ends (a file that grew since its length was read is cut at that length).
+    private static int ReadAll(SafeFileHandle handle, Span<byte> buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = RandomAccess.Read(handle, buffer[total..], total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
     }
 }

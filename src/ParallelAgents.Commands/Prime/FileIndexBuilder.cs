@@ -1,6 +1,9 @@
 namespace ParallelAgents.Commands.Prime;
 
-/// <summary>Walks a workspace once: applies nested <c>.gitignore</c> files, never follows directory links, notes sizes and languages.</summary>
+/// <summary>
+/// Walks a workspace once: applies nested <c>.gitignore</c> files, never follows directory links, notes sizes and
+/// languages. The directories of one depth are read in parallel, so a wide tree is walked by every core.
+/// </summary>
 public static class FileIndexBuilder
 {
     /// <summary>Builds the index of <paramref name="root"/>.</summary>
@@ -10,71 +13,28 @@ public static class FileIndexBuilder
         var files = new List<IndexedFile>();
         var ignoredFiles = 0;
         var ignoredDirectories = 0;
-        var pending = new Stack<(string Full, string Relative, GitIgnoreRules Rules)>();
-        pending.Push((root, "", GitIgnoreRules.None));
-        while (pending.Count > 0)
+        var options = new ParallelOptions { TaskScheduler = TaskScheduler.Default, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        List<Folder> frontier = [new(root, "", GitIgnoreRules.None)];
+        while (frontier.Count > 0)
         {
-            var (dir, rel, rules) = pending.Pop();
-            if (respectGitIgnore)
+            var visits = new Visit[frontier.Count];
+            var level = frontier;
+            if (level.Count == 1)
             {
-                var gitignore = Path.Combine(dir, ".gitignore");
-                try
-                {
-                    if (File.Exists(gitignore))
-                    {
-                        rules = rules.With(rel, File.ReadAllLines(gitignore));
-                    }
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // An unreadable .gitignore excludes nothing.
-                }
+                visits[0] = VisitFolder(level[0], maxFileBytes, respectGitIgnore);
+            }
+            else
+            {
+                Parallel.For(0, level.Count, options, i => visits[i] = VisitFolder(level[i], maxFileBytes, respectGitIgnore));
             }
 
-            IEnumerable<FileSystemInfo> entries;
-            try
+            frontier = [];
+            foreach (var visit in visits)
             {
-                entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().ToArray();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                files.Add(new IndexedFile(rel.Length == 0 ? "." : rel, 0, null, $"unreadable directory: {e.Message}"));
-                continue;
-            }
-
-            foreach (var entry in entries)
-            {
-                var path = rel.Length == 0 ? entry.Name : rel + "/" + entry.Name;
-                if (entry is DirectoryInfo d)
-                {
-                    if (d.Name == ".git")
-                    {
-                        continue;
-                    }
-
-                    if (respectGitIgnore && rules.IsIgnored(path, isDirectory: true))
-                    {
-                        ignoredDirectories++;
-                        continue;
-                    }
-
-                    if (d.LinkTarget is not null)
-                    {
-                        files.Add(new IndexedFile(path, 0, null, "directory link, not followed"));
-                        continue;
-                    }
-
-                    pending.Push((d.FullName, path, rules));
-                    continue;
-                }
-
-                if (respectGitIgnore && rules.IsIgnored(path, isDirectory: false))
-                {
-                    ignoredFiles++;
-                    continue;
-                }
-
-                files.Add(Describe((FileInfo)entry, path, maxFileBytes));
+                files.AddRange(visit.Files);
+                frontier.AddRange(visit.Folders);
+                ignoredFiles += visit.IgnoredFiles;
+                ignoredDirectories += visit.IgnoredDirectories;
             }
         }
 
@@ -82,12 +42,95 @@ public static class FileIndexBuilder
         return new FileIndex(root, files, ignoredFiles, ignoredDirectories, stamp);
     }
 
-    private static IndexedFile Describe(FileInfo file, string path, long maxFileBytes)
+    private static Visit VisitFolder(Folder folder, long maxFileBytes, bool respectGitIgnore)
+    {
+        var (dir, rel, rules) = folder;
+        var files = new List<IndexedFile>();
+        var folders = new List<Folder>();
+        var ignoredFiles = 0;
+        var ignoredDirectories = 0;
+        FileSystemInfo[] entries;
+        try
+        {
+            entries = new DirectoryInfo(dir).GetFileSystemInfos();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            files.Add(new IndexedFile(rel.Length == 0 ? "." : rel, 0, null, $"unreadable directory: {e.Message}"));
+            return new(files, folders, 0, 0);
+        }
+
+        if (respectGitIgnore && entries.FirstOrDefault(e => e is FileInfo && e.Name == ".gitignore") is { } gitignore)
+        {
+            try
+            {
+                rules = rules.With(rel, File.ReadAllLines(gitignore.FullName));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // An unreadable .gitignore excludes nothing.
+            }
+        }
+
+        foreach (var entry in entries)
+        {
+            var path = rel.Length == 0 ? entry.Name : rel + "/" + entry.Name;
+            var isLink = IsLink(entry);
+            if (entry is DirectoryInfo d)
+            {
+                if (d.Name == ".git")
+                {
+                    continue;
+                }
+
+                if (respectGitIgnore && rules.IsIgnored(path, isDirectory: true))
+                {
+                    ignoredDirectories++;
+                    continue;
+                }
+
+                if (isLink)
+                {
+                    files.Add(new IndexedFile(path, 0, null, "directory link, not followed"));
+                    continue;
+                }
+
+                folders.Add(new(d.FullName, path, rules));
+                continue;
+            }
+
+            if (respectGitIgnore && rules.IsIgnored(path, isDirectory: false))
+            {
+                ignoredFiles++;
+                continue;
+            }
+
+            files.Add(Describe((FileInfo)entry, path, maxFileBytes, isLink));
+        }
+
+        return new(files, folders, ignoredFiles, ignoredDirectories);
+    }
+
+    // Links are known from the attributes read while listing; only they cost a readlink. An entry that cannot be asked
+    // is treated as a link, whose target is then checked with errors handled.
+    private static bool IsLink(FileSystemInfo entry)
+    {
+        try
+        {
+            return entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private static IndexedFile Describe(FileInfo file, string path, long maxFileBytes, bool isLink)
     {
         var language = LanguageCatalog.Detect(file.Name)?.Name;
         try
         {
-            if (file.LinkTarget is not null)
+            if (isLink)
             {
                 FileSystemInfo? target;
                 try
@@ -117,4 +160,8 @@ public static class FileIndexBuilder
             return new IndexedFile(path, 0, language, $"unreadable: {e.Message}");
         }
     }
+
+    private sealed record Folder(string Full, string Relative, GitIgnoreRules Rules);
+
+    private sealed record Visit(List<IndexedFile> Files, List<Folder> Folders, int IgnoredFiles, int IgnoredDirectories);
 }

@@ -7,6 +7,8 @@ public static class LanguageCatalog
 
     private static readonly Dictionary<string, Language> ByExtension = new(StringComparer.OrdinalIgnoreCase);
     private static readonly Dictionary<string, Language> ByFileName = new(StringComparer.Ordinal);
+    private static readonly Language[] AllLanguages;
+    private static readonly Dictionary<string, Language> LanguagesByName;
 
     static LanguageCatalog()
     {
@@ -49,6 +51,9 @@ public static class LanguageCatalog
         {
             ByFileName[name] = ByExtension["mk"];
         }
+
+        AllLanguages = [.. ByExtension.Values.Concat(ByFileName.Values).DistinctBy(l => l.Name).OrderBy(l => l.Name, StringComparer.Ordinal)];
+        LanguagesByName = AllLanguages.ToDictionary(l => l.Name, StringComparer.Ordinal);
     }
 
     private static readonly HashSet<string> ContinuationLanguages =
@@ -64,7 +69,7 @@ public static class LanguageCatalog
         LineCounter.Count(content, language.Comments, ScriptLanguages.Contains(language.Name), ContinuationLanguages.Contains(language.Name));
 
     /// <summary>Every language, by name.</summary>
-    public static IReadOnlyList<Language> All => ByExtension.Values.Concat(ByFileName.Values).DistinctBy(l => l.Name).OrderBy(l => l.Name, StringComparer.Ordinal).ToArray();
+    public static IReadOnlyList<Language> All => AllLanguages;
 
     /// <summary>The language of a file, from its name; null when prime does not count it.</summary>
     public static Language? Detect(string fileName)
@@ -84,7 +89,7 @@ public static class LanguageCatalog
     }
 
     /// <summary>A language by its name.</summary>
-    public static Language? ByName(string name) => All.FirstOrDefault(l => l.Name == name);
+    public static Language? ByName(string name) => LanguagesByName.GetValueOrDefault(name);
 
     private static IReadOnlySet<string> Empty { get; } = new HashSet<string>();
 

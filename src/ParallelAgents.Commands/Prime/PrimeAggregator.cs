@@ -9,12 +9,16 @@ namespace ParallelAgents.Commands.Prime;
 /// <summary>Merges prime's item results into one report section and runs the tree-wide analyses once: graph, cycles, duplicates.</summary>
 public static class PrimeAggregator
 {
+    // Explicitly the thread pool: the aggregation may be called from a scheduler that runs one task at a time.
+    private static readonly ParallelOptions Parallelism = new() { TaskScheduler = TaskScheduler.Default, MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     /// <summary>Builds the section.</summary>
     public static ReportSection Aggregate(IReadOnlyList<ItemResult> results, FileIndex index, PrimeSettings settings, string mode)
     {
-        var items = results.Where(r => r.Error is null && r.DataJson is not null)
-            .Select(r => JsonSerializer.Deserialize<PrimeItemData>(r.DataJson!, PrimeJson.Options)!)
-            .ToArray();
+        // Item data is parsed on every core; the merge below keeps item order, so the report does not depend on timing.
+        var usable = results.Where(r => r.Error is null && r.DataJson is not null).ToArray();
+        var items = new PrimeItemData[usable.Length];
+        Parallel.For(0, usable.Length, Parallelism, i => items[i] = JsonSerializer.Deserialize<PrimeItemData>(usable[i].DataJson!, PrimeJson.Options)!);
         var findings = results.SelectMany(r => r.Findings).ToList();
         var notes = new List<string>();
         var top = Math.Max(1, settings.Top);
@@ -39,6 +43,14 @@ public static class PrimeAggregator
         var complex = files.Values.Where(f => f.Complexity > 0).OrderByDescending(f => f.Complexity).ThenBy(f => f.Path, StringComparer.Ordinal).Take(top).ToArray();
         var longFunctions = items.SelectMany(i => i.LongFunctions).DistinctBy(f => (f.Path, f.Line)).OrderByDescending(f => f.Lines).ThenBy(f => f.Path, StringComparer.Ordinal).ToArray();
         var markers = items.SelectMany(i => i.Markers).GroupBy(m => m.Key).ToDictionary(g => g.Key, g => g.Sum(m => m.Value), StringComparer.Ordinal);
+
+        // Duplicated blocks: windows whose hash was seen at two places or more, merged into runs per file. Found on
+        // another core while the dependency graph is built.
+        var duplicatesTask = Task.Factory.StartNew(
+            () => Duplicates(items.SelectMany(i => i.Windows), settings.DuplicateWindow),
+            CancellationToken.None,
+            TaskCreationOptions.None,
+            TaskScheduler.Default);
 
         // Dependency graph, resolved against every file of the tree.
         var imports = items.SelectMany(i => i.Imports).DistinctBy(i => i.Path).OrderBy(i => i.Path, StringComparer.Ordinal).ToArray();
@@ -65,8 +77,7 @@ public static class PrimeAggregator
         var edges = graph.Edges.ToArray();
         var mermaid = graph.ToMermaid(40);
 
-        // Duplicated blocks: windows whose hash was seen at two places or more, merged into runs per file.
-        var duplicates = Duplicates(items.SelectMany(i => i.Windows), settings.DuplicateWindow, out var duplicateLines);
+        var (duplicates, duplicateLines) = duplicatesTask.GetAwaiter().GetResult();
         foreach (var block in duplicates.Take(500))
         {
             findings.Add(new Finding(
@@ -169,30 +180,33 @@ public static class PrimeAggregator
         return modules;
     }
 
-    private static List<DuplicateBlock> Duplicates(IEnumerable<PrimeItemData.Window> windows, int window, out int duplicatedLines)
+    private static (List<DuplicateBlock> Blocks, int Lines) Duplicates(IEnumerable<PrimeItemData.FileWindows> windows, int window)
     {
         // One pass: the first place a hash was seen is the twin of every later place.
         var first = new Dictionary<long, (string Path, int Line)>();
         var starts = new Dictionary<string, Dictionary<int, (string Path, int Line)>>(StringComparer.Ordinal);
-        foreach (var w in windows)
+        foreach (var file in windows)
         {
-            if (!first.TryGetValue(w.Hash, out var twin))
+            for (var i = 0; i < file.Hashes.Count; i++)
             {
-                first[w.Hash] = (w.Path, w.Line);
-                continue;
-            }
+                var (hash, here) = (file.Hashes[i], (file.Path, Line: file.Lines[i]));
+                if (!first.TryGetValue(hash, out var twin))
+                {
+                    first[hash] = here;
+                    continue;
+                }
 
-            if (twin == (w.Path, w.Line))
-            {
-                continue;
-            }
+                if (twin == here)
+                {
+                    continue;
+                }
 
-            Add(w.Path, w.Line, twin);
-            Add(twin.Path, twin.Line, (w.Path, w.Line));
+                Add(here.Path, here.Line, twin);
+                Add(twin.Path, twin.Line, here);
+            }
         }
 
         var blocks = new List<DuplicateBlock>();
-        duplicatedLines = 0;
         foreach (var (path, lines) in starts.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             DuplicateBlock? current = null;
@@ -211,8 +225,8 @@ public static class PrimeAggregator
             }
         }
 
-        duplicatedLines = blocks.Sum(b => b.EndLine - b.StartLine + 1);
-        return blocks.OrderByDescending(b => b.EndLine - b.StartLine).ThenBy(b => b.Path, StringComparer.Ordinal).ThenBy(b => b.StartLine).ToList();
+        var duplicatedLines = blocks.Sum(b => b.EndLine - b.StartLine + 1);
+        return (blocks.OrderByDescending(b => b.EndLine - b.StartLine).ThenBy(b => b.Path, StringComparer.Ordinal).ThenBy(b => b.StartLine).ToList(), duplicatedLines);
 
         void Add(string path, int line, (string Path, int Line) other)
         {

@@ -137,7 +137,8 @@ public sealed class PrimeCommand : IAgentCommand
         var settings = PrimeSettings.From(context.Options);
         var index = Index(context, settings);
         var mode = results.Any(r => r.ItemId.StartsWith(BatchPrefix, StringComparison.Ordinal)) ? FilesMode : FocusedMode;
-        return Task.FromResult(PrimeAggregator.Aggregate(results, index, settings, mode));
+        // CPU-bound: run on the thread pool, not on the caller's (a grain's) scheduler.
+        return Task.Run(() => PrimeAggregator.Aggregate(results, index, settings, mode), cancellationToken);
     }
 
     /// <summary>The mode a job runs in, and why.</summary>
@@ -151,15 +152,39 @@ public sealed class PrimeCommand : IAgentCommand
 
     // In focused mode the patterns item saw every file, so only windows seen twice matter. In files mode another item may
     // hold the twin: local duplicates are kept plus a content-chosen sample, which both copies of a block share.
-    private static IReadOnlyList<PrimeItemData.Window> KeepWindows(IReadOnlyList<PrimeItemData.Window> windows, bool focused)
+    private static IReadOnlyList<PrimeItemData.FileWindows> KeepWindows(IReadOnlyList<PrimeItemData.FileWindows> windows, bool focused)
     {
         var counts = new Dictionary<long, int>();
-        foreach (var w in windows)
+        foreach (var file in windows)
         {
-            counts[w.Hash] = counts.GetValueOrDefault(w.Hash) + 1;
+            foreach (var hash in file.Hashes)
+            {
+                counts[hash] = counts.GetValueOrDefault(hash) + 1;
+            }
         }
 
-        return windows.Where(w => counts[w.Hash] > 1 || (!focused && w.Hash % CrossItemWindowSample == 0)).ToArray();
+        var kept = new List<PrimeItemData.FileWindows>();
+        foreach (var file in windows)
+        {
+            var hashes = new List<long>();
+            var lines = new List<int>();
+            for (var i = 0; i < file.Hashes.Count; i++)
+            {
+                var hash = file.Hashes[i];
+                if (counts[hash] > 1 || (!focused && hash % CrossItemWindowSample == 0))
+                {
+                    hashes.Add(hash);
+                    lines.Add(file.Lines[i]);
+                }
+            }
+
+            if (hashes.Count > 0)
+            {
+                kept.Add(new(file.Path, hashes, lines));
+            }
+        }
+
+        return kept;
     }
 
     private static IndexedFile Describe(Workspace workspace, string path, PrimeSettings settings)

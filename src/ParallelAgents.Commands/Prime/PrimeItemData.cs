@@ -18,8 +18,8 @@ public sealed record PrimeItemData
     /// <summary>Functions longer than the threshold.</summary>
     public IReadOnlyList<LongFunction> LongFunctions { get; init; } = [];
 
-    /// <summary>Sampled normalised line windows: hash, file, first line.</summary>
-    public IReadOnlyList<Window> Windows { get; init; } = [];
+    /// <summary>Sampled normalised line windows per file: hash and first line.</summary>
+    public IReadOnlyList<FileWindows> Windows { get; init; } = [];
 
     /// <summary>Debt markers per kind.</summary>
     public IReadOnlyDictionary<string, int> Markers { get; init; } = new Dictionary<string, int>();
@@ -39,6 +39,9 @@ public sealed record PrimeItemData
     /// <summary>A long function.</summary>
     public sealed record LongFunction(string Path, string Name, int Line, int Lines);
 
-    /// <summary>A normalised window of lines.</summary>
-    public sealed record Window(long Hash, string Path, int Line);
+    /// <summary>The sampled windows of one file, as two parallel lists (the path is written once per file).</summary>
+    /// <param name="Path">The file.</param>
+    /// <param name="Hashes">Hash of each window's normalised lines.</param>
+    /// <param name="Lines">First line of each window.</param>
+    public sealed record FileWindows(string Path, IReadOnlyList<long> Hashes, IReadOnlyList<int> Lines);
 }

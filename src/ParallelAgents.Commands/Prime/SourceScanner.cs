@@ -11,10 +11,20 @@ public static class SourceScanner
     /// <summary>The debt markers, in rule order.</summary>
     public static IReadOnlyList<string> MarkerWords { get; } = ["TODO", "FIXME", "HACK", "XXX"];
 
+    private static ReadOnlySpan<byte> AsciiSpace => " \t\r\n\f\v"u8;
+
+    // Per-line hashes are only needed while one file is scanned: each thread reuses one list.
+    [ThreadStatic]
+    private static List<(ulong Hash, int Line)>? _threadLineHashes;
+
+    private static readonly byte[][] MarkerBytes = [.. MarkerWords.Select(Encoding.ASCII.GetBytes)];
+
     private static readonly HashSet<string> NotFunctions = new(StringComparer.Ordinal)
     {
         "if", "for", "foreach", "while", "switch", "catch", "using", "lock", "else", "do", "try", "return", "fixed", "when", "new", "match", "loop", "select", "unsafe", "checked", "unchecked", "finally", "get", "set", "init", "with",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotFunctionLookup = NotFunctions.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Scans one file.</summary>
     public static Result Scan(Language language, ReadOnlySpan<byte> content, PrimeAspect aspects, int duplicateWindow, int windowSample)
@@ -26,9 +36,13 @@ public static class SourceScanner
         var open = new Stack<(string Name, int Line, int Depth)>();
         var pyDefs = new Stack<(string Name, int Line, int Indent)>();
         var depth = 0;
-        var lastHeader = "";
+        // The tail of the last code line after its last brace or semicolon, as a range of content: the header of a
+        // brace that opens on the next line.
+        var lastHeader = (Start: 0, Length: 0);
+        var branchTokens = BranchLookup(language.BranchTokens);
         var inBlockComment = false;
-        var lineHashes = new List<(ulong Hash, int Line)>();
+        var lineHashes = _threadLineHashes ??= [];
+        lineHashes.Clear();
         var wantComplexity = aspects.HasFlag(PrimeAspect.Hotspots);
         var wantDebt = aspects.HasFlag(PrimeAspect.Debt);
         var wantPatterns = aspects.HasFlag(PrimeAspect.Patterns);
@@ -39,10 +53,12 @@ public static class SourceScanner
         while (p < content.Length)
         {
             var nl = content[p..].IndexOf((byte)'\n');
+            var lineStart = p;
             var line = nl < 0 ? content[p..] : content.Slice(p, nl);
             p = nl < 0 ? content.Length : p + nl + 1;
             number++;
             var trimmed = line.Trim(" \t\r\f\v"u8);
+            var trimmedStart = lineStart + (line.Length - line.TrimStart(" \t\r\f\v"u8).Length);
             if (trimmed.Length == 0)
             {
                 continue;
@@ -87,14 +103,14 @@ public static class SourceScanner
 
             if (wantComplexity && language.BranchTokens.Count > 0)
             {
-                complexity += CountBranches(code, language.BranchTokens);
+                complexity += CountBranches(code, branchTokens);
             }
 
             if (wantPatterns)
             {
                 if (language.Blocks == BlockKind.Braces)
                 {
-                    TrackBraces(code, number, ref depth, ref lastHeader, open, functions);
+                    TrackBraces(content, trimmedStart, code, number, ref depth, ref lastHeader, open, functions);
                 }
                 else if (language.Blocks == BlockKind.Indentation)
                 {
@@ -147,14 +163,21 @@ public static class SourceScanner
             }
         }
 
+        if (lineHashes.Capacity > 1 << 16)
+        {
+            // A very long file's list is not kept alive for the thread's lifetime.
+            _threadLineHashes = null;
+        }
+
         return new Result(complexity, markers, functions, windows);
     }
 
     private static void FindMarkers(ReadOnlySpan<byte> text, int line, List<(string, int, string)> markers)
     {
-        foreach (var word in MarkerWords)
+        for (var m = 0; m < MarkerBytes.Length; m++)
         {
-            var bytes = Encoding.ASCII.GetBytes(word);
+            var word = MarkerWords[m];
+            var bytes = MarkerBytes[m];
             var at = text.IndexOf(bytes);
             while (at >= 0)
             {
@@ -173,7 +196,13 @@ public static class SourceScanner
         }
     }
 
-    private static int CountBranches(ReadOnlySpan<byte> code, IReadOnlySet<string> tokens)
+    // Branch words are looked up by span, so counting allocates nothing per word.
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BranchLookup(IReadOnlySet<string> tokens) =>
+        tokens is HashSet<string> set && set.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup)
+            ? lookup
+            : new HashSet<string>(tokens, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static int CountBranches(ReadOnlySpan<byte> code, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> tokens)
     {
         var count = 0;
         var i = 0;
@@ -198,7 +227,7 @@ public static class SourceScanner
                         word[k] = (char)code[start + k];
                     }
 
-                    if (tokens.Contains(new string(word[..len])))
+                    if (tokens.Contains(word[..len]))
                     {
                         count++;
                     }
@@ -214,10 +243,11 @@ public static class SourceScanner
                 continue;
             }
 
-            if (i + 1 < code.Length)
+            if (i + 1 < code.Length && IsOperatorPair(c, code[i + 1]))
             {
-                var pair = (char)c + ((char)code[i + 1]).ToString();
-                if (pair is "&&" or "||" or "??" or "=>" or "?:" && tokens.Contains(pair))
+                word[0] = (char)c;
+                word[1] = (char)code[i + 1];
+                if (tokens.Contains(word[..2]))
                 {
                     count++;
                     i += 2;
@@ -236,7 +266,10 @@ public static class SourceScanner
         return count;
     }
 
-    private static void TrackBraces(ReadOnlySpan<byte> code, int line, ref int depth, ref string lastHeader, Stack<(string Name, int Line, int Depth)> open, List<(string, int, int)> functions)
+    private static bool IsOperatorPair(byte a, byte b) => (a, b) is ((byte)'&', (byte)'&') or ((byte)'|', (byte)'|') or ((byte)'?', (byte)'?') or ((byte)'=', (byte)'>') or ((byte)'?', (byte)':');
+
+    private static void TrackBraces(
+        ReadOnlySpan<byte> content, int codeStart, ReadOnlySpan<byte> code, int line, ref int depth, ref (int Start, int Length) lastHeader, Stack<(string Name, int Line, int Depth)> open, List<(string, int, int)> functions)
     {
         var segmentStart = 0;
         for (var i = 0; i < code.Length; i++)
@@ -257,8 +290,7 @@ public static class SourceScanner
             if (c == (byte)'{')
             {
                 var header = code[segmentStart..i].Trim(" \t"u8);
-                var text = header.Length > 0 ? Encoding.UTF8.GetString(header) : lastHeader;
-                if (FunctionName(text) is { } name)
+                if (FunctionName(header.Length > 0 ? header : content.Slice(lastHeader.Start, lastHeader.Length)) is { } name)
                 {
                     open.Push((name, header.Length > 0 ? line : Math.Max(1, line - 1), depth));
                 }
@@ -283,10 +315,61 @@ public static class SourceScanner
             }
         }
 
-        lastHeader = segmentStart < code.Length ? Encoding.UTF8.GetString(code[segmentStart..]) : "";
+        lastHeader = segmentStart < code.Length ? (codeStart + segmentStart, code.Length - segmentStart) : (0, 0);
     }
 
-    // A header is function-like when it ends with a parameter list (and optional return type or clauses).
+    // A header is function-like when it ends with a parameter list (and optional return type or clauses). ASCII headers
+    // are read as bytes; the name is the only string made, and only for a function.
+    private static string? FunctionName(ReadOnlySpan<byte> header)
+    {
+        if (header.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0)
+        {
+            return FunctionName(Encoding.UTF8.GetString(header));
+        }
+
+        var paren = header.IndexOf((byte)'(');
+        if (paren <= 0 || header.Contains((byte)'=') && header.IndexOf("=>"u8) < 0)
+        {
+            return null;
+        }
+
+        var before = header[..paren].TrimEnd(AsciiSpace);
+        var start = before.Length;
+        while (start > 0 && (char.IsAsciiLetterOrDigit((char)before[start - 1]) || before[start - 1] is (byte)'_' or (byte)'$'))
+        {
+            start--;
+        }
+
+        var name = before[start..];
+        var first = header.TrimStart(AsciiSpace);
+        var end = first.IndexOfAny((byte)' ', (byte)'(');
+        first = end < 0 ? first : first[..end];
+        if (name.Length == 0 || IsNotFunction(name) || IsNotFunction(first)
+            || first.SequenceEqual("class"u8) || first.SequenceEqual("struct"u8) || first.SequenceEqual("interface"u8)
+            || first.SequenceEqual("enum"u8) || first.SequenceEqual("record"u8) || first.SequenceEqual("namespace"u8))
+        {
+            return null;
+        }
+
+        return Encoding.ASCII.GetString(name);
+    }
+
+    private static bool IsNotFunction(ReadOnlySpan<byte> word)
+    {
+        if (word.Length > 16)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[16];
+        for (var k = 0; k < word.Length; k++)
+        {
+            chars[k] = (char)word[k];
+        }
+
+        return NotFunctionLookup.Contains(chars[..word.Length]);
+    }
+
     private static string? FunctionName(string header)
     {
         var paren = header.IndexOf('(');
