@@ -92,30 +92,39 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
         var command = services.GetServices<IAgentCommand>().OfType<PrimeCommand>().Single();
         GC.Collect();
         var peakBefore = Process.GetCurrentProcess().PeakWorkingSet64;
+        var (pauseBefore, allocatedBefore) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+        var gcsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var watch = Stopwatch.StartNew();
         var context = new CommandContext("bench", new Workspace(root), CommandOptions.Parse(options), services);
         var assessment = await command.AssessAsync(context, cancellationToken);
         var assessed = watch.Elapsed.TotalSeconds;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var settings = PoolSettings.Resolve(command.Descriptor.Pool, context.Options) with { MaxInstances = maxInstances };
         var plan = JobPlanner.Plan(assessment.Items, settings, assessment.Strategy ?? command.Descriptor.Strategy);
-        var segments = await Task.WhenAll(plan.Segments.Select(segment => Task.Run(
-            async () =>
+        // Like the service: a segment runs its items in order, each item on the thread pool (ItemRunner), so the
+        // segments of a job take turns on the cores between items.
+        var segments = await Task.WhenAll(plan.Segments.Select(async segment =>
+        {
+            var results = new List<ItemResult>();
+            foreach (var item in segment.Items)
             {
-                var results = new List<ItemResult>();
-                foreach (var item in segment.Items)
-                {
-                    results.Add(await command.ExecuteAsync(context, item, cancellationToken));
-                }
+                results.Add(await Task.Run(() => command.ExecuteAsync(context, item, cancellationToken), cancellationToken));
+            }
 
-                return results;
-            },
-            cancellationToken)));
+            return results;
+        }));
         var executed = watch.Elapsed.TotalSeconds;
+        var cpuExecute = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var executePause = GC.GetTotalPauseDuration() - pauseBefore;
+        var gcsExecute = (GC.CollectionCount(0) - gcsBefore.Item1, GC.CollectionCount(1) - gcsBefore.Item2, GC.CollectionCount(2) - gcsBefore.Item3);
         var section = await command.AggregateAsync(context, segments.SelectMany(s => s).ToArray(), cancellationToken);
         watch.Stop();
         if (Environment.GetEnvironmentVariable("PRIME_BENCH_PHASES") == "1")
         {
-            Console.Error.WriteLine($"{options} x{maxInstances}: assess {assessed:F2} s, execute {executed - assessed:F2} s, aggregate {watch.Elapsed.TotalSeconds - executed:F2} s");
+            var itemData = segments.Sum(s => s.Sum(r => r.DataJson?.Length ?? 0)) / 1048576.0;
+            Console.Error.WriteLine(
+                $"{options} x{maxInstances}: assess {assessed:F2} s, execute {executed - assessed:F2} s (CPU {cpuExecute:F2} s), aggregate {watch.Elapsed.TotalSeconds - executed:F2} s; " +
+                $"GC pauses {(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F2} s (execute {executePause.TotalSeconds:F2} s, GCs {gcsExecute}; total {(GC.CollectionCount(0) - gcsBefore.Item1, GC.CollectionCount(1) - gcsBefore.Item2, GC.CollectionCount(2) - gcsBefore.Item3)}), allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0:F0} MB, item data {itemData:F1} MB");
         }
 
         using var data = JsonDocument.Parse(section.DataJson!);

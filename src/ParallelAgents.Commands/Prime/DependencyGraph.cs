@@ -10,20 +10,36 @@ public sealed class DependencyGraph
 {
     private readonly Dictionary<string, HashSet<string>> _edges = new(StringComparer.Ordinal);
     private readonly Dictionary<(string From, string To), (string File, int Line)> _evidence = [];
-    private readonly SortedSet<string> _nodes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nodes = new(StringComparer.Ordinal);
 
-    /// <summary>Internal modules.</summary>
-    public IReadOnlyCollection<string> Nodes => _nodes;
+    // Sorted views and in-degrees, computed when first asked for after a change.
+    private string[]? _sortedNodes;
+    private (string From, string To)[]? _sortedEdges;
+    private Dictionary<string, int>? _fanIn;
+
+    /// <summary>Internal modules, sorted.</summary>
+    public IReadOnlyCollection<string> Nodes => _sortedNodes ??= [.. _nodes.Order(StringComparer.Ordinal)];
 
     /// <summary>Edges, sorted.</summary>
-    public IEnumerable<(string From, string To)> Edges =>
-        _edges.OrderBy(e => e.Key, StringComparer.Ordinal).SelectMany(e => e.Value.Order(StringComparer.Ordinal).Select(t => (e.Key, t)));
+    public IEnumerable<(string From, string To)> Edges => SortedEdges;
+
+    /// <summary>How many edges there are.</summary>
+    public int EdgeCount => SortedEdges.Length;
+
+    private (string From, string To)[] SortedEdges => _sortedEdges ??=
+        [.. _edges.OrderBy(e => e.Key, StringComparer.Ordinal).SelectMany(e => e.Value.Order(StringComparer.Ordinal).Select(t => (e.Key, t)))];
 
     /// <summary>External modules and how many imports name them.</summary>
     public Dictionary<string, int> External { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Adds a node.</summary>
-    public void AddNode(string node) => _nodes.Add(node);
+    public void AddNode(string node)
+    {
+        if (_nodes.Add(node))
+        {
+            Changed();
+        }
+    }
 
     /// <summary>Adds an edge with the import that caused it.</summary>
     public void AddEdge(string from, string to, string file, int line)
@@ -33,8 +49,8 @@ public sealed class DependencyGraph
             return;
         }
 
-        _nodes.Add(from);
-        _nodes.Add(to);
+        AddNode(from);
+        AddNode(to);
         if (!_edges.TryGetValue(from, out var targets))
         {
             _edges[from] = targets = new HashSet<string>(StringComparer.Ordinal);
@@ -43,6 +59,7 @@ public sealed class DependencyGraph
         if (targets.Add(to))
         {
             _evidence[(from, to)] = (file, line);
+            Changed();
         }
     }
 
@@ -53,15 +70,23 @@ public sealed class DependencyGraph
     public int FanOut(string node) => _edges.TryGetValue(node, out var t) ? t.Count : 0;
 
     /// <summary>In-degree per node.</summary>
-    public Dictionary<string, int> FanIn()
+    public IReadOnlyDictionary<string, int> FanIn()
     {
-        var result = _nodes.ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
-        foreach (var (_, to) in Edges)
+        if (_fanIn is null)
         {
-            result[to]++;
+            var result = _nodes.ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
+            foreach (var targets in _edges.Values)
+            {
+                foreach (var to in targets)
+                {
+                    result[to]++;
+                }
+            }
+
+            _fanIn = result;
         }
 
-        return result;
+        return _fanIn;
     }
 
     /// <summary>Strongly connected components (Tarjan, iterative), in reverse topological order.</summary>
@@ -73,7 +98,7 @@ public sealed class DependencyGraph
         var stack = new Stack<string>();
         var result = new List<IReadOnlyList<string>>();
         var next = 0;
-        foreach (var root in _nodes)
+        foreach (var root in Nodes)
         {
             if (index.ContainsKey(root))
             {
@@ -177,7 +202,7 @@ public sealed class DependencyGraph
     public string ToMermaid(int maxNodes)
     {
         var fanIn = FanIn();
-        var keep = _nodes.OrderByDescending(n => fanIn[n] + FanOut(n)).ThenBy(n => n, StringComparer.Ordinal).Take(maxNodes).ToHashSet(StringComparer.Ordinal);
+        var keep = Nodes.OrderByDescending(n => fanIn[n] + FanOut(n)).ThenBy(n => n, StringComparer.Ordinal).Take(maxNodes).ToHashSet(StringComparer.Ordinal);
         var ids = keep.Order(StringComparer.Ordinal).Select((n, i) => (n, i)).ToDictionary(x => x.n, x => $"n{x.i}", StringComparer.Ordinal);
         var sb = new StringBuilder("flowchart LR\n");
         foreach (var (node, id) in ids)
@@ -194,5 +219,12 @@ public sealed class DependencyGraph
         }
 
         return sb.ToString();
+    }
+
+    private void Changed()
+    {
+        _sortedNodes = null;
+        _sortedEdges = null;
+        _fanIn = null;
     }
 }

@@ -11,20 +11,23 @@ public static class DependencyResolver
     /// <param name="imports">Imports per file.</param>
     /// <param name="allFiles">Every file of the tree (for resolution).</param>
     /// <param name="goModules">Go module path per directory holding a go.mod ("" for the root).</param>
-    public static DependencyGraph Build(IReadOnlyList<PrimeItemData.FileImports> imports, IReadOnlyCollection<string> allFiles, IReadOnlyDictionary<string, string> goModules)
+    public static DependencyGraph Build(IReadOnlyList<PrimeItemData.FileImports> imports, IReadOnlyCollection<string> allFiles, IReadOnlyDictionary<string, string> goModules) =>
+        Build(imports, new ImportTree(allFiles, goModules));
+
+    /// <summary>
+    /// Builds the graph from imports that were resolved where they were found (<see cref="ResolveLocally"/>) or not:
+    /// file-based languages are resolved against <paramref name="tree"/> if still raw; C# and Java need the
+    /// declarations of every file and are resolved here.
+    /// </summary>
+    public static DependencyGraph Build(IReadOnlyList<PrimeItemData.FileImports> imports, ImportTree tree)
     {
         var graph = new DependencyGraph();
-        var files = new HashSet<string>(allFiles, StringComparer.Ordinal);
-        var python = PythonModules(allFiles);
         var javaClasses = new Dictionary<string, string>(StringComparer.Ordinal);
         var csharpNamespaces = new HashSet<string>(StringComparer.Ordinal);
         // Files of graph languages are nodes even when they import nothing, so orphans show.
-        foreach (var file in allFiles)
+        foreach (var file in tree.GraphFiles)
         {
-            if (LanguageCatalog.Detect(file[(file.LastIndexOf('/') + 1)..]) is { Imports: ImportKind.Python or ImportKind.EcmaScript or ImportKind.Java or ImportKind.MsBuild })
-            {
-                graph.AddNode(file);
-            }
+            graph.AddNode(file);
         }
 
         foreach (var f in imports)
@@ -62,67 +65,18 @@ public static class DependencyResolver
                     }
 
                     break;
-                case "MSBuild script":
-                    graph.AddNode(f.Path);
-                    foreach (var use in f.Uses)
+                case "MSBuild script" or "Python" or "JavaScript" or "JSX" or "TypeScript" or "Go":
+                    var resolved = f.Resolved is null ? ResolveLocally(f, tree) : f;
+                    var node = Node(resolved);
+                    graph.AddNode(node);
+                    foreach (var edge in resolved.Resolved ?? [])
                     {
-                        var target = Normalize(Combine(Dir(f.Path), use.Spec));
-                        if (target is not null && files.Contains(target))
-                        {
-                            graph.AddEdge(f.Path, target, f.Path, use.Line);
-                        }
+                        graph.AddEdge(node, edge.Spec, f.Path, edge.Line);
                     }
 
-                    break;
-                case "Python":
-                    graph.AddNode(f.Path);
-                    foreach (var use in f.Uses)
+                    foreach (var name in resolved.External ?? [])
                     {
-                        var target = ResolvePython(f.Path, use.Spec, python);
-                        if (target is not null)
-                        {
-                            graph.AddEdge(f.Path, target, f.Path, use.Line);
-                        }
-                        else
-                        {
-                            External(graph, use.Spec.TrimStart('.').Split('.', ':')[0]);
-                        }
-                    }
-
-                    break;
-                case "JavaScript" or "JSX" or "TypeScript":
-                    graph.AddNode(f.Path);
-                    foreach (var use in f.Uses)
-                    {
-                        if (!use.Spec.StartsWith('.') && !use.Spec.StartsWith('/'))
-                        {
-                            var parts = use.Spec.Split('/');
-                            External(graph, use.Spec.StartsWith('@') && parts.Length > 1 ? parts[0] + "/" + parts[1] : parts[0]);
-                            continue;
-                        }
-
-                        var target = ResolveEcma(f.Path, use.Spec, files);
-                        if (target is not null)
-                        {
-                            graph.AddEdge(f.Path, target, f.Path, use.Line);
-                        }
-                    }
-
-                    break;
-                case "Go":
-                    var package = "go:" + (Dir(f.Path) is { Length: > 0 } d ? d : ".");
-                    graph.AddNode(package);
-                    foreach (var use in f.Uses)
-                    {
-                        var target = ResolveGo(use.Spec, goModules);
-                        if (target is not null)
-                        {
-                            graph.AddEdge(package, "go:" + target, f.Path, use.Line);
-                        }
-                        else
-                        {
-                            External(graph, use.Spec);
-                        }
+                        External(graph, name);
                     }
 
                     break;
@@ -162,6 +116,88 @@ public static class DependencyResolver
         return graph;
     }
 
+    /// <summary>
+    /// Resolves the imports of a Python, JavaScript/TypeScript, Go or MSBuild file against the tree's files, so the
+    /// work happens in the item that found them: the result carries resolved targets (graph nodes) and external
+    /// module names instead of raw specifiers. Other languages are returned unchanged.
+    /// </summary>
+    public static PrimeItemData.FileImports ResolveLocally(PrimeItemData.FileImports f, ImportTree tree)
+    {
+        if (f.Language is not ("MSBuild script" or "Python" or "JavaScript" or "JSX" or "TypeScript" or "Go"))
+        {
+            return f;
+        }
+
+        var resolved = new List<PrimeItemData.Import>();
+        var external = new List<string>();
+        foreach (var use in f.Uses)
+        {
+            switch (f.Language)
+            {
+                case "MSBuild script":
+                    var project = Normalize(Combine(Dir(f.Path), use.Spec));
+                    if (project is not null && tree.Files.Contains(project))
+                    {
+                        resolved.Add(new(project, use.Line));
+                    }
+
+                    break;
+                case "Python":
+                    var module = ResolvePython(f.Path, use.Spec, tree.PythonModules);
+                    if (module is not null)
+                    {
+                        resolved.Add(new(module, use.Line));
+                    }
+                    else
+                    {
+                        AddExternal(use.Spec.TrimStart('.').Split('.', ':')[0]);
+                    }
+
+                    break;
+                case "Go":
+                    var package = ResolveGo(use.Spec, tree.GoModules);
+                    if (package is not null)
+                    {
+                        resolved.Add(new("go:" + package, use.Line));
+                    }
+                    else
+                    {
+                        AddExternal(use.Spec);
+                    }
+
+                    break;
+                default:
+                    if (!use.Spec.StartsWith('.') && !use.Spec.StartsWith('/'))
+                    {
+                        var parts = use.Spec.Split('/');
+                        AddExternal(use.Spec.StartsWith('@') && parts.Length > 1 ? parts[0] + "/" + parts[1] : parts[0]);
+                        break;
+                    }
+
+                    var script = ResolveEcma(f.Path, use.Spec, tree.Files, tree.EcmaStems);
+                    if (script is not null)
+                    {
+                        resolved.Add(new(script, use.Line));
+                    }
+
+                    break;
+            }
+        }
+
+        return f with { Uses = [], Resolved = resolved, External = external };
+
+        void AddExternal(string name)
+        {
+            if (name.Length > 0)
+            {
+                external.Add(name);
+            }
+        }
+    }
+
+    // The graph node a file-based language's imports start from: the file, or its directory for a Go package.
+    private static string Node(PrimeItemData.FileImports f) => f.Language == "Go" ? "go:" + (Dir(f.Path) is { Length: > 0 } d ? d : ".") : f.Path;
+
     private static void External(DependencyGraph graph, string name)
     {
         if (name.Length > 0)
@@ -170,7 +206,7 @@ public static class DependencyResolver
         }
     }
 
-    private static Dictionary<string, string> PythonModules(IEnumerable<string> files)
+    internal static Dictionary<string, string> PythonModules(IEnumerable<string> files)
     {
         // Every dotted suffix of a .py path names the module, so "src/pkg/mod.py" answers to pkg.mod whatever the source root.
         var modules = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -227,7 +263,7 @@ public static class DependencyResolver
         return module.Length > 0 && modules.TryGetValue(module, out var file) ? file : null;
     }
 
-    private static string? ResolveEcma(string from, string spec, HashSet<string> files)
+    private static string? ResolveEcma(string from, string spec, HashSet<string> files, Dictionary<string, string> stems)
     {
         var basePath = Normalize(Combine(Dir(from), spec));
         if (basePath is null)
@@ -240,17 +276,31 @@ public static class DependencyResolver
             return basePath;
         }
 
-        // TypeScript sources import "./x.js" meaning ./x.ts.
+        // TypeScript sources import "./x.js" meaning ./x.ts; a folder import means its index file.
         var stripped = Path.GetExtension(basePath) is ".js" or ".mjs" or ".cjs" ? basePath[..basePath.LastIndexOf('.')] : basePath;
-        foreach (var candidate in EcmaExtensions.Select(e => stripped + e).Concat(EcmaExtensions.Select(e => basePath + "/index" + e)))
+        return stems.TryGetValue(stripped, out var file) || stems.TryGetValue(basePath + "/index", out file) ? file : null;
+    }
+
+    // Path without a script extension → the file an extensionless import of it means, trying the extensions in order.
+    internal static Dictionary<string, string> EcmaStems(IEnumerable<string> files)
+    {
+        var best = new Dictionary<string, (int Rank, string File)>(StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            if (files.Contains(candidate))
+            for (var rank = 0; rank < EcmaExtensions.Length; rank++)
             {
-                return candidate;
+                if (file.EndsWith(EcmaExtensions[rank], StringComparison.Ordinal) && file.Length > EcmaExtensions[rank].Length)
+                {
+                    var stem = file[..^EcmaExtensions[rank].Length];
+                    if (!best.TryGetValue(stem, out var seen) || rank < seen.Rank)
+                    {
+                        best[stem] = (rank, file);
+                    }
+                }
             }
         }
 
-        return null;
+        return best.ToDictionary(b => b.Key, b => b.Value.File, StringComparer.Ordinal);
     }
 
     private static string? ResolveGo(string spec, IReadOnlyDictionary<string, string> goModules)

@@ -9,9 +9,9 @@ namespace ParallelAgents.Commands.Prime;
 /// <summary>Runs the chosen aspects over a list of files, reading each file once; bad input becomes a skip entry, never an exception.</summary>
 public static class FileAnalyzer
 {
-    /// <summary>Analyses <paramref name="files"/> for <paramref name="aspects"/>.</summary>
+    /// <summary>Analyses <paramref name="files"/> for <paramref name="aspects"/>; with a <paramref name="tree"/>, imports are resolved here.</summary>
     public static (PrimeItemData Data, IReadOnlyList<Finding> Findings) Analyze(
-        Workspace workspace, IReadOnlyList<IndexedFile> files, PrimeAspect aspects, PrimeSettings settings, int windowSample, CancellationToken cancellationToken)
+        Workspace workspace, IReadOnlyList<IndexedFile> files, PrimeAspect aspects, PrimeSettings settings, int windowSample, CancellationToken cancellationToken, ImportTree? tree = null)
     {
         var stats = new List<PrimeItemData.FileStat>();
         var skipped = new List<PrimeItemData.SkippedFile>();
@@ -106,7 +106,7 @@ public static class FileAnalyzer
                 var found = ImportScanner.Scan(file.Path, language, content);
                 if (found.Uses.Count > 0 || found.Declares.Count > 0)
                 {
-                    imports.Add(found);
+                    imports.Add(tree is null ? found : DependencyResolver.ResolveLocally(found, tree));
                 }
             }
 

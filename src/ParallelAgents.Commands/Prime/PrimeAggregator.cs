@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using ParallelAgents.Abstractions;
@@ -33,10 +34,7 @@ public static class PrimeAggregator
         var languages = files.Values.GroupBy(f => f.Language)
             .Select(g => new LanguageRow(g.Key, g.Count(), g.Sum(f => f.Code), g.Sum(f => f.Comment), g.Sum(f => f.Blank)))
             .OrderByDescending(l => l.Code).ThenBy(l => l.Language, StringComparer.Ordinal).ToArray();
-        var directories = files.Values
-            .SelectMany(f => Folders(f.Path).Select(d => (Dir: d, f.Code)))
-            .GroupBy(x => x.Dir)
-            .Select(g => new FolderRow(g.Key, g.Count(), g.Sum(x => x.Code)))
+        var directories = FolderTotals(files.Values)
             .OrderByDescending(d => d.Code).ThenBy(d => d.Path, StringComparer.Ordinal).Take(top * 2).ToArray();
 
         var largest = files.Values.OrderByDescending(f => f.Code).ThenBy(f => f.Path, StringComparer.Ordinal).Take(top).ToArray();
@@ -54,7 +52,7 @@ public static class PrimeAggregator
 
         // Dependency graph, resolved against every file of the tree.
         var imports = items.SelectMany(i => i.Imports).DistinctBy(i => i.Path).OrderBy(i => i.Path, StringComparer.Ordinal).ToArray();
-        var graph = DependencyResolver.Build(imports, index.Files.Select(f => f.Path).ToArray(), GoModules(index));
+        var graph = DependencyResolver.Build(imports, ImportTree.For(index));
         var components = graph.StronglyConnectedComponents();
         var cycles = components.Where(c => c.Count > 1).OrderByDescending(c => c.Count).ThenBy(c => c[0], StringComparer.Ordinal).ToArray();
         foreach (var cycle in cycles)
@@ -142,42 +140,36 @@ public static class PrimeAggregator
         return new ReportSection(findings, PrimeRules.All, JsonSerializer.Serialize(data, PrimeJson.Options), markdown, notes);
     }
 
-    private static IEnumerable<string> Folders(string path)
+    // Files and code lines per top-level folder and per folder two levels down ("." for files at the root).
+    private static IEnumerable<FolderRow> FolderTotals(IEnumerable<PrimeItemData.FileStat> files)
     {
-        var parts = path.Split('/');
-        if (parts.Length == 1)
+        var totals = new Dictionary<string, (int Files, long Code)>(StringComparer.Ordinal);
+        var byName = totals.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var file in files)
         {
-            yield return ".";
-            yield break;
-        }
-
-        yield return parts[0];
-        if (parts.Length > 2)
-        {
-            yield return parts[0] + "/" + parts[1];
-        }
-    }
-
-    private static Dictionary<string, string> GoModules(FileIndex index)
-    {
-        var modules = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in index.Files.Where(f => f.Path == "go.mod" || f.Path.EndsWith("/go.mod", StringComparison.Ordinal)))
-        {
-            try
+            var path = file.Path.AsSpan();
+            var first = path.IndexOf('/');
+            if (first < 0)
             {
-                var line = File.ReadLines(Path.Combine(index.Root, file.Path)).FirstOrDefault(l => l.StartsWith("module ", StringComparison.Ordinal));
-                if (line is not null)
-                {
-                    modules[file.Path.Length > 6 ? file.Path[..^7] : ""] = line[7..].Trim().Trim('"');
-                }
+                Add(".");
+                continue;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+            Add(path[..first]);
+            var second = path[(first + 1)..].IndexOf('/');
+            if (second >= 0)
             {
-                // An unreadable go.mod leaves its imports external.
+                Add(path[..(first + 1 + second)]);
+            }
+
+            void Add(ReadOnlySpan<char> folder)
+            {
+                ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, folder, out _);
+                total = (total.Files + 1, total.Code + file.Code);
             }
         }
 
-        return modules;
+        return totals.Select(t => new FolderRow(t.Key, t.Value.Files, t.Value.Code));
     }
 
     private static (List<DuplicateBlock> Blocks, int Lines) Duplicates(IEnumerable<PrimeItemData.FileWindows> windows, int window)
@@ -294,7 +286,7 @@ public static class PrimeAggregator
             sb.Append(c, $"- `{d.Path}:{d.StartLine}-{d.EndLine}` also at `{d.OtherPath}:{d.OtherLine}`\n");
         }
 
-        sb.Append(c, $"\n### Dependency graph\n\n{graph.Nodes.Count} modules, {graph.Edges.Count()} internal imports, {cycles.Count} cycle(s), {orphans} orphan(s).\n\n");
+        sb.Append(c, $"\n### Dependency graph\n\n{graph.Nodes.Count} modules, {graph.EdgeCount} internal imports, {cycles.Count} cycle(s), {orphans} orphan(s).\n\n");
         foreach (var cycle in cycles.Take(top))
         {
             sb.Append(c, $"- cycle: {string.Join(" → ", cycle.Take(10))}{(cycle.Count > 10 ? " …" : "")}\n");

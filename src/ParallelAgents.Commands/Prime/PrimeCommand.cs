@@ -125,7 +125,8 @@ public sealed class PrimeCommand : IAgentCommand
             files = paths.Select(p => index.Find(p) ?? Describe(workspace, p, settings)).ToArray();
         }
 
-        var (data, findings) = FileAnalyzer.Analyze(workspace, files, aspects, settings, WindowSample, cancellationToken);
+        var tree = aspects.HasFlag(PrimeAspect.Dependencies) ? ImportTree.For(index) : null;
+        var (data, findings) = FileAnalyzer.Analyze(workspace, files, aspects, settings, WindowSample, cancellationToken, tree);
         data = data with { Windows = KeepWindows(data.Windows, focused) };
         var json = JsonSerializer.Serialize(data, PrimeJson.Options);
         return Task.FromResult(new ItemResult(item.Id, findings, json, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null));

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ParallelAgents.Commands.Prime;
 
 /// <summary>What one prime work item found, carried in <c>ItemResult.DataJson</c> and merged by the aggregation.</summary>
@@ -24,16 +26,25 @@ public sealed record PrimeItemData
     /// <summary>Debt markers per kind.</summary>
     public IReadOnlyDictionary<string, int> Markers { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>Figures for one file.</summary>
+    /// <summary>Figures for one file; written as a JSON array (path, language, bytes, code, comment, blank, complexity).</summary>
+    [JsonConverter(typeof(PrimeCompactJson.FileStatConverter))]
     public sealed record FileStat(string Path, string Language, long Bytes, int Code, int Comment, int Blank, int Complexity);
 
     /// <summary>A file left out and why.</summary>
     public sealed record SkippedFile(string Path, string Reason);
 
     /// <summary>The modules a file imports and declares.</summary>
-    public sealed record FileImports(string Path, string Language, IReadOnlyList<Import> Uses, IReadOnlyList<string> Declares);
+    public sealed record FileImports(string Path, string Language, IReadOnlyList<Import> Uses, IReadOnlyList<string> Declares)
+    {
+        /// <summary>Imports already resolved to graph nodes of the tree (target node and line), when resolved by the item.</summary>
+        public IReadOnlyList<Import>? Resolved { get; init; }
 
-    /// <summary>One import: the specifier as written and its line.</summary>
+        /// <summary>External module names, one per import, when resolved by the item.</summary>
+        public IReadOnlyList<string>? External { get; init; }
+    }
+
+    /// <summary>One import: the specifier as written and its line; written as a JSON array (spec, line).</summary>
+    [JsonConverter(typeof(PrimeCompactJson.ImportConverter))]
     public sealed record Import(string Spec, int Line);
 
     /// <summary>A long function.</summary>
