@@ -47,12 +47,12 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
         Console.WriteLine();
         Console.WriteLine("| configuration | instances | items | wall s | speed-up vs 1 | code lines | peak working set MB |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        // One discarded run first (JIT, OS file cache), then the median of three per configuration, alternating them
+        // One discarded run first (JIT, OS file cache), then the median of five per configuration, alternating them
         // so no configuration always runs on a colder machine.
         await Run(root, """{"mode":"files"}""", 5, cancellationToken);
         var configurations = new (string Options, int Instances)[] { ("""{"mode":"files"}""", 1), ("""{"mode":"files"}""", 5), ("""{"mode":"focused"}""", 5), ("""{"mode":"focused"}""", 1) };
         var runs = configurations.Select(_ => new List<Outcome>()).ToArray();
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 5; round++)
         {
             for (var k = 0; k < configurations.Length; k++)
             {

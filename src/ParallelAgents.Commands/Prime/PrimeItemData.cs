@@ -54,5 +54,6 @@ public sealed record PrimeItemData
     /// <param name="Path">The file.</param>
     /// <param name="Hashes">Hash of each window's normalised lines.</param>
     /// <param name="Lines">First line of each window.</param>
+    [JsonConverter(typeof(PrimeCompactJson.FileWindowsConverter))]
     public sealed record FileWindows(string Path, IReadOnlyList<long> Hashes, IReadOnlyList<int> Lines);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using ParallelAgents.Abstractions;
 using ParallelAgents.Commands.Prime;
 using ParallelAgents.Engine.Commands;
 
@@ -162,6 +163,40 @@ public sealed class PrimeCommandTests : IDisposable
     {
         using var data = JsonDocument.Parse(section.DataJson!);
         return data.RootElement.GetProperty("hotspots").GetProperty("largest").EnumerateArray().Select(e => e.GetProperty("path").GetString()!).ToHashSet();
+    }
+
+    [Fact]
+    public void Item_data_in_the_earlier_object_form_merges_into_the_same_report()
+    {
+        // Results stored by a job that ran while the service was upgraded: raw imports, object records, one window each.
+        WriteSampleTree();
+        var index = FileIndexBuilder.Build(_root, 2_000_000, respectGitIgnore: true);
+        var settings = PrimeSettings.From(CommandOptions.Parse("{}"));
+        var workspace = new ParallelAgents.Engine.Workspaces.Workspace(_root);
+        var files = index.Files.Where(f => f.Language is not null).ToArray();
+        var (current, findings) = FileAnalyzer.Analyze(workspace, files, PrimeAspect.All, settings, 1, CancellationToken.None, ImportTree.For(index));
+        var (raw, _) = FileAnalyzer.Analyze(workspace, files, PrimeAspect.All, settings, 1, CancellationToken.None);
+        var earlier = JsonSerializer.Serialize(new
+        {
+            aspects = raw.Aspects,
+            files = raw.Files.Select(f => new { path = f.Path, language = f.Language, bytes = f.Bytes, code = f.Code, comment = f.Comment, blank = f.Blank, complexity = f.Complexity }),
+            skipped = raw.Skipped,
+            imports = raw.Imports.Select(i => new { path = i.Path, language = i.Language, uses = i.Uses.Select(u => new { spec = u.Spec, line = u.Line }), declares = i.Declares }),
+            longFunctions = raw.LongFunctions,
+            windows = raw.Windows.SelectMany(w => w.Hashes.Select((h, k) => new { hash = h, path = w.Path, line = w.Lines[k] })),
+            markers = raw.Markers,
+        });
+        Assert.Contains("\"uses\":[{\"spec\"", earlier, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"resolved\"", earlier, StringComparison.Ordinal);
+
+        var now = PrimeAggregator.Aggregate([new ItemResult("files-00000", findings, JsonSerializer.Serialize(current, PrimeJson.Options), 1, null)], index, settings, PrimeCommand.FilesMode);
+        var then = PrimeAggregator.Aggregate([new ItemResult("files-00000", findings, earlier, 1, null)], index, settings, PrimeCommand.FilesMode);
+
+        using var data = JsonDocument.Parse(now.DataJson!);
+        Assert.True(data.RootElement.GetProperty("dependencies").GetProperty("edgeCount").GetInt32() >= 3);
+        Assert.True(data.RootElement.GetProperty("patterns").GetProperty("duplicatedBlocks").GetInt32() >= 1);
+        Assert.Equal(now.DataJson, then.DataJson);
+        Assert.Equal(now.Markdown, then.Markdown);
     }
 
     private void WriteSampleTree()
