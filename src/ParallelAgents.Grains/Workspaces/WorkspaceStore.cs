@@ -182,6 +182,11 @@ public sealed class WorkspaceStore(IOptions<WorkspaceOptions> options, IArchiveR
             Directory.CreateDirectory(Path.Combine(Root, "extracted"));
             Directory.Move(staging, ExtractedPath(id));
         }
+        catch (IOException) when (Directory.Exists(ExtractedPath(id)))
+        {
+            // The id is the hash of the content: whoever published this folder first (another request, or another
+            // process sharing the upload folder) published the same files. The staging copy is dropped below.
+        }
         finally
         {
             if (Directory.Exists(staging))
