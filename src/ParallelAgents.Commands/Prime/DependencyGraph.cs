@@ -12,6 +12,9 @@ public sealed class DependencyGraph
     private readonly Dictionary<(string From, string To), (string File, int Line)> _evidence = [];
     private readonly HashSet<string> _nodes = new(StringComparer.Ordinal);
 
+    // Most nodes import nothing inside the tree: one shared enumerator, which never yields, serves them all.
+    private static readonly IEnumerator<string> NoTargets = Enumerable.Empty<string>().GetEnumerator();
+
     // Sorted views and in-degrees, computed when first asked for after a change.
     private string[]? _sortedNodes;
     private (string From, string To)[]? _sortedEdges;
@@ -153,8 +156,7 @@ public sealed class DependencyGraph
                 index[n] = low[n] = next++;
                 stack.Push(n);
                 onStack.Add(n);
-                var targets = _edges.TryGetValue(n, out var t) ? t.Order(StringComparer.Ordinal).ToList() : [];
-                work.Push((n, targets.GetEnumerator()));
+                work.Push((n, _edges.TryGetValue(n, out var t) ? t.Order(StringComparer.Ordinal).GetEnumerator() : NoTargets));
             }
         }
 

@@ -45,7 +45,7 @@ public static class PrimeAggregator
         // Duplicated blocks: windows whose hash was seen at two places or more, merged into runs per file. Found on
         // another core while the dependency graph is built.
         var duplicatesTask = Task.Factory.StartNew(
-            () => Duplicates(items.SelectMany(i => i.Windows), settings.DuplicateWindow),
+            () => Duplicates([.. items.SelectMany(i => i.Windows)], settings.DuplicateWindow),
             CancellationToken.None,
             TaskCreationOptions.None,
             TaskScheduler.Default);
@@ -172,11 +172,11 @@ public static class PrimeAggregator
         return totals.Select(t => new FolderRow(t.Key, t.Value.Files, t.Value.Code));
     }
 
-    private static (List<DuplicateBlock> Blocks, int Lines) Duplicates(IEnumerable<PrimeItemData.FileWindows> windows, int window)
+    private static (List<DuplicateBlock> Blocks, int Lines) Duplicates(IReadOnlyList<PrimeItemData.FileWindows> windows, int window)
     {
-        // One pass: the first place a hash was seen is the twin of every later place.
-        var first = new Dictionary<long, (string Path, int Line)>();
-        var starts = new Dictionary<string, Dictionary<int, (string Path, int Line)>>(StringComparer.Ordinal);
+        // One pass: the first place a hash was seen is the twin of every later place; both places start a duplicate.
+        var first = new Dictionary<long, (string Path, int Line)>(windows.Sum(w => w.Hashes.Count));
+        var starts = new List<Start>();
         foreach (var file in windows)
         {
             for (var i = 0; i < file.Hashes.Count; i++)
@@ -193,42 +193,39 @@ public static class PrimeAggregator
                     continue;
                 }
 
-                Add(here.Path, here.Line, twin);
-                Add(twin.Path, twin.Line, here);
+                starts.Add(new(here.Path, here.Line, twin.Path, twin.Line, starts.Count));
+                starts.Add(new(twin.Path, twin.Line, here.Path, here.Line, starts.Count));
             }
         }
 
+        // By file and line; of several twins found for one start, the first found is kept.
+        starts.Sort(static (x, y) => string.CompareOrdinal(x.Path, y.Path) is var byPath and not 0 ? byPath : x.Line != y.Line ? x.Line.CompareTo(y.Line) : x.Order.CompareTo(y.Order));
         var blocks = new List<DuplicateBlock>();
-        foreach (var (path, lines) in starts.OrderBy(s => s.Key, StringComparer.Ordinal))
+        DuplicateBlock? current = null;
+        var previous = default(Start);
+        foreach (var start in starts)
         {
-            DuplicateBlock? current = null;
-            foreach (var (line, other) in lines.OrderBy(l => l.Key))
+            var samePath = previous.Path == start.Path;
+            if (samePath && previous.Line == start.Line)
             {
-                // Window starts count non-blank lines; a gap of up to a window still belongs to the same block.
-                if (current is not null && line <= current.EndLine + 1)
-                {
-                    current = current with { EndLine = Math.Max(current.EndLine, line + window - 1) };
-                    blocks[^1] = current;
-                    continue;
-                }
-
-                current = new DuplicateBlock(path, line, line + window - 1, other.Path, other.Line);
-                blocks.Add(current);
+                continue;
             }
+
+            previous = start;
+            // Window starts count non-blank lines; a gap of up to a window still belongs to the same block.
+            if (samePath && current is not null && start.Line <= current.EndLine + 1)
+            {
+                current = current with { EndLine = Math.Max(current.EndLine, start.Line + window - 1) };
+                blocks[^1] = current;
+                continue;
+            }
+
+            current = new DuplicateBlock(start.Path, start.Line, start.Line + window - 1, start.OtherPath, start.OtherLine);
+            blocks.Add(current);
         }
 
         var duplicatedLines = blocks.Sum(b => b.EndLine - b.StartLine + 1);
         return (blocks.OrderByDescending(b => b.EndLine - b.StartLine).ThenBy(b => b.Path, StringComparer.Ordinal).ThenBy(b => b.StartLine).ToList(), duplicatedLines);
-
-        void Add(string path, int line, (string Path, int Line) other)
-        {
-            if (!starts.TryGetValue(path, out var lines))
-            {
-                starts[path] = lines = [];
-            }
-
-            lines.TryAdd(line, other);
-        }
     }
 
     private static string Markdown(
@@ -314,6 +311,8 @@ public static class PrimeAggregator
     private sealed record LanguageRow(string Language, int Files, long Code, long Comment, long Blank);
 
     private sealed record FolderRow(string Path, int Files, long Code);
+
+    private readonly record struct Start(string Path, int Line, string OtherPath, int OtherLine, int Order);
 
     private sealed record DuplicateBlock(string Path, int StartLine, int EndLine, string OtherPath, int OtherLine);
 }
