@@ -7,13 +7,6 @@ public static class DependencyResolver
 {
     private static readonly string[] EcmaExtensions = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".d.ts"];
 
-    /// <summary>Builds the graph.</summary>
-    /// <param name="imports">Imports per file.</param>
-    /// <param name="allFiles">Every file of the tree (for resolution).</param>
-    /// <param name="goModules">Go module path per directory holding a go.mod ("" for the root).</param>
-    public static DependencyGraph Build(IReadOnlyList<PrimeItemData.FileImports> imports, IReadOnlyCollection<string> allFiles, IReadOnlyDictionary<string, string> goModules) =>
-        Build(imports, new ImportTree(allFiles, goModules));
-
     /// <summary>
     /// Builds the graph from imports that were resolved where they were found (<see cref="ResolveLocally"/>) or not:
     /// file-based languages are resolved against <paramref name="tree"/> if still raw; C# and Java need the

@@ -13,14 +13,13 @@ public sealed class ImportTree
     private readonly Lazy<Dictionary<string, string>> _python;
     private readonly Lazy<Dictionary<string, string>> _ecma;
 
-    /// <summary>Creates the lookups for <paramref name="files"/>.</summary>
-    /// <param name="files">Every file of the tree, relative with forward slashes.</param>
-    /// <param name="goModules">Go module path per directory holding a go.mod ("" for the root).</param>
-    public ImportTree(IReadOnlyCollection<string> files, IReadOnlyDictionary<string, string> goModules)
+    private ImportTree(FileIndex index)
     {
+        var files = index.Files.Select(f => f.Path).ToArray();
         Files = new HashSet<string>(files, StringComparer.Ordinal);
-        GoModules = goModules;
-        GraphFiles = [.. files.Where(f => LanguageCatalog.Detect(f[(f.LastIndexOf('/') + 1)..]) is { Imports: ImportKind.Python or ImportKind.EcmaScript or ImportKind.Java or ImportKind.MsBuild })];
+        GoModules = GoModulesOf(index);
+        // The index already knows each file's language.
+        GraphFiles = [.. index.Files.Where(f => f.Language is not null && LanguageCatalog.ByName(f.Language) is { Imports: ImportKind.Python or ImportKind.EcmaScript or ImportKind.Java or ImportKind.MsBuild }).Select(f => f.Path)];
         _python = new(() => DependencyResolver.PythonModules(files));
         _ecma = new(() => DependencyResolver.EcmaStems(files));
     }
@@ -41,7 +40,7 @@ public sealed class ImportTree
     public Dictionary<string, string> EcmaStems => _ecma.Value;
 
     /// <summary>The lookups of <paramref name="index"/>, built on first use and kept as long as the index.</summary>
-    public static ImportTree For(FileIndex index) => ByIndex.GetValue(index, i => new ImportTree([.. i.Files.Select(f => f.Path)], GoModulesOf(i)));
+    public static ImportTree For(FileIndex index) => ByIndex.GetValue(index, i => new ImportTree(i));
 
     private static Dictionary<string, string> GoModulesOf(FileIndex index)
     {
