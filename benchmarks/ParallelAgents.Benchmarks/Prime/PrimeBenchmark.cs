@@ -9,6 +9,7 @@ using ParallelAgents.Commands.Prime;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Planning;
 using ParallelAgents.Engine.Workspaces;
+using ParallelAgents.Grains.Workers;
 
 namespace ParallelAgents.Benchmarks.Prime;
 
@@ -49,8 +50,16 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         // One discarded run first (JIT, OS file cache), then the median of five per configuration, alternating them
         // so no configuration always runs on a colder machine.
-        await Run(root, """{"mode":"files"}""", 5, cancellationToken);
+        for (var w = int.Parse(Environment.GetEnvironmentVariable("PRIME_BENCH_WARMUP") ?? "1", CultureInfo.InvariantCulture); w > 0; w--)
+        {
+            await Run(root, """{"mode":"files"}""", 5, cancellationToken);
+        }
         var configurations = new (string Options, int Instances)[] { ("""{"mode":"files"}""", 1), ("""{"mode":"files"}""", 5), ("""{"mode":"focused"}""", 5), ("""{"mode":"focused"}""", 1) };
+        if (Environment.GetEnvironmentVariable("PRIME_BENCH_ONLY") is { } only)
+        {
+            configurations = [("{\"mode\":\"files\"}", int.Parse(only, CultureInfo.InvariantCulture))];
+        }
+
         var runs = configurations.Select(_ => new List<Outcome>()).ToArray();
         for (var round = 0; round < 5; round++)
         {
@@ -61,6 +70,12 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
         }
 
         var medians = runs.Select(r => r.OrderBy(o => o.Seconds).ElementAt(r.Count / 2)).ToArray();
+        if (medians.Length == 1)
+        {
+            Console.WriteLine($"median {medians[0].Seconds:F3} s");
+            return;
+        }
+
         var (one, many, focused, focusedOne) = (medians[0], medians[1], medians[2], medians[3]);
         Row("files mode, 1 instance", one, one);
         Row("files mode, pool (5 segments)", many, one);
@@ -98,6 +113,7 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
         var context = new CommandContext("bench", new Workspace(root), CommandOptions.Parse(options), services);
         var assessment = await command.AssessAsync(context, cancellationToken);
         var assessed = watch.Elapsed.TotalSeconds;
+        using var sampler = Environment.GetEnvironmentVariable("PRIME_BENCH_ALLOC") == "1" ? new AllocationSampler() : null;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var settings = PoolSettings.Resolve(command.Descriptor.Pool, context.Options) with { MaxInstances = maxInstances };
         var plan = JobPlanner.Plan(assessment.Items, settings, assessment.Strategy ?? command.Descriptor.Strategy);
@@ -108,7 +124,7 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
             var results = new List<ItemResult>();
             foreach (var item in segment.Items)
             {
-                results.Add(await Task.Run(() => command.ExecuteAsync(context, item, cancellationToken), cancellationToken));
+                results.Add(await ItemRunner.RunAsync(command, context, item, cancellationToken));
             }
 
             return results;
@@ -117,8 +133,19 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
         var cpuExecute = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var executePause = GC.GetTotalPauseDuration() - pauseBefore;
         var gcsExecute = (GC.CollectionCount(0) - gcsBefore.Item1, GC.CollectionCount(1) - gcsBefore.Item2, GC.CollectionCount(2) - gcsBefore.Item3);
+        if (sampler is not null)
+        {
+            Console.Error.WriteLine("execute allocations: " + sampler.Top(25));
+            sampler.Bytes.Clear();
+        }
+
         var section = await command.AggregateAsync(context, segments.SelectMany(s => s).ToArray(), cancellationToken);
         watch.Stop();
+        if (sampler is not null)
+        {
+            Console.Error.WriteLine("aggregate allocations: " + sampler.Top(25));
+        }
+
         if (Environment.GetEnvironmentVariable("PRIME_BENCH_PHASES") == "1")
         {
             var itemData = segments.Sum(s => s.Sum(r => r.DataJson?.Length ?? 0)) / 1048576.0;

@@ -21,6 +21,9 @@ public static class FileAnalyzer
         var markers = new Dictionary<string, int>(StringComparer.Ordinal);
         var findings = new List<Finding>();
         var reportSkips = aspects.HasFlag(PrimeAspect.Structure);
+        var buffers = new SourceScanner.Buffers();
+        // Repeated notes share one message (the scanner returns a repeated note as the same string).
+        var messages = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -94,7 +97,7 @@ public static class FileAnalyzer
 
             var counts = aspects.HasFlag(PrimeAspect.Structure) || aspects.HasFlag(PrimeAspect.Hotspots) ? LanguageCatalog.CountLines(language, content) : default;
             var scan = aspects.HasFlag(PrimeAspect.Patterns) || aspects.HasFlag(PrimeAspect.Hotspots) || aspects.HasFlag(PrimeAspect.Debt)
-                ? SourceScanner.Scan(language, content, aspects, settings.DuplicateWindow, windowSample)
+                ? SourceScanner.Scan(language, content, aspects, settings.DuplicateWindow, windowSample, buffers)
                 : null;
             if (aspects.HasFlag(PrimeAspect.Structure) || aspects.HasFlag(PrimeAspect.Hotspots))
             {
@@ -120,7 +123,17 @@ public static class FileAnalyzer
                 foreach (var (word, line, text) in scan.Markers)
                 {
                     markers[word] = markers.GetValueOrDefault(word) + 1;
-                    findings.Add(new Finding(PrimeRules.ForMarker(word).Id, PrimeRules.ForMarker(word).DefaultSeverity, $"{text} — resolve the {word} or track it as an issue.", file.Path, line));
+                    var rule = PrimeRules.ForMarker(word);
+                    if (!messages.TryGetValue(text, out var message))
+                    {
+                        message = string.Concat(text, " — resolve the ", word, " or track it as an issue.");
+                        if (messages.Count < 4096)
+                        {
+                            messages[text] = message;
+                        }
+                    }
+
+                    findings.Add(new Finding(rule.Id, rule.DefaultSeverity, message, file.Path, line));
                 }
             }
 
@@ -145,7 +158,14 @@ public static class FileAnalyzer
                 {
                     if (scan.Windows.Count > 0)
                     {
-                        windows.Add(new(file.Path, scan.Windows.Select(w => w.Hash).ToArray(), scan.Windows.Select(w => w.Line).ToArray()));
+                        var hashes = new long[scan.Windows.Count];
+                        var lines = new int[scan.Windows.Count];
+                        for (var i = 0; i < hashes.Length; i++)
+                        {
+                            (hashes[i], lines[i]) = scan.Windows[i];
+                        }
+
+                        windows.Add(new(file.Path, hashes, lines));
                     }
                 }
             }

@@ -13,4 +13,8 @@ public sealed record Language(
     IReadOnlySet<string> BranchTokens,
     ImportKind Imports,
     string? LineComment,
-    BlockKind Blocks);
+    BlockKind Blocks)
+{
+    /// <summary>The line comment marker as ASCII bytes (empty when the language has none).</summary>
+    public ReadOnlyMemory<byte> LineCommentBytes { get; } = LineComment is null ? ReadOnlyMemory<byte>.Empty : System.Text.Encoding.ASCII.GetBytes(LineComment);
+}

@@ -155,7 +155,7 @@ public sealed class PrimeCommand : IAgentCommand
     // hold the twin: local duplicates are kept plus a content-chosen sample, which both copies of a block share.
     private static IReadOnlyList<PrimeItemData.FileWindows> KeepWindows(IReadOnlyList<PrimeItemData.FileWindows> windows, bool focused)
     {
-        var counts = new Dictionary<long, int>();
+        var counts = new Dictionary<long, int>(windows.Sum(w => w.Hashes.Count));
         foreach (var file in windows)
         {
             foreach (var hash in file.Hashes)

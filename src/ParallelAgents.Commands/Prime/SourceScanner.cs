@@ -13,9 +13,8 @@ public static class SourceScanner
 
     private static ReadOnlySpan<byte> AsciiSpace => " \t\r\n\f\v"u8;
 
-    // Per-line hashes are only needed while one file is scanned: each thread reuses one list.
-    [ThreadStatic]
-    private static List<(ulong Hash, int Line)>? _threadLineHashes;
+    // Characters a marker's note loses at its end: comment closers and arrows.
+    private static readonly char[] NoteTail = ['*', '/', '-', '>'];
 
     private static readonly byte[][] MarkerBytes = [.. MarkerWords.Select(Encoding.ASCII.GetBytes)];
 
@@ -26,27 +25,28 @@ public static class SourceScanner
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotFunctionLookup = NotFunctions.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Scans one file.</summary>
-    public static Result Scan(Language language, ReadOnlySpan<byte> content, PrimeAspect aspects, int duplicateWindow, int windowSample)
+    /// <summary>Scans one file. With <paramref name="buffers"/>, the result's lists are those buffers: they are valid until the next scan with them.</summary>
+    public static Result Scan(Language language, ReadOnlySpan<byte> content, PrimeAspect aspects, int duplicateWindow, int windowSample, Buffers? buffers = null)
     {
+        buffers ??= new Buffers();
+        buffers.Clear();
         var complexity = 0;
-        var markers = new List<(string Word, int Line, string Text)>();
-        var functions = new List<(string Name, int Line, int Lines)>();
-        var windows = new List<(long Hash, int Line)>();
-        var open = new Stack<(string Name, int Line, int Depth)>();
-        var pyDefs = new Stack<(string Name, int Line, int Indent)>();
+        var markers = buffers.Markers;
+        var functions = buffers.Functions;
+        var windows = buffers.Windows;
+        var open = buffers.Open;
+        var pyDefs = buffers.PyDefs;
         var depth = 0;
         // The tail of the last code line after its last brace or semicolon, as a range of content: the header of a
         // brace that opens on the next line.
         var lastHeader = (Start: 0, Length: 0);
         var branchTokens = BranchLookup(language.BranchTokens);
         var inBlockComment = false;
-        var lineHashes = _threadLineHashes ??= [];
-        lineHashes.Clear();
+        var lineHashes = buffers.LineHashes;
         var wantComplexity = aspects.HasFlag(PrimeAspect.Hotspots);
         var wantDebt = aspects.HasFlag(PrimeAspect.Debt);
         var wantPatterns = aspects.HasFlag(PrimeAspect.Patterns);
-        var lineComment = language.LineComment is null ? [] : Encoding.ASCII.GetBytes(language.LineComment);
+        var lineComment = language.LineCommentBytes.Span;
         var number = 0;
         var lastCodeLine = 0;
         var p = 0;
@@ -92,7 +92,7 @@ public static class SourceScanner
 
             if (wantDebt && (isComment || trimmed[0] == (byte)'*' || trimmed.StartsWith("<!--"u8)))
             {
-                FindMarkers(trimmed[(isComment ? codeEnd : 0)..], number, markers);
+                FindMarkers(trimmed[(isComment ? codeEnd : 0)..], number, markers, buffers.Notes);
             }
 
             var code = trimmed[..codeEnd];
@@ -163,16 +163,10 @@ public static class SourceScanner
             }
         }
 
-        if (lineHashes.Capacity > 1 << 16)
-        {
-            // A very long file's list is not kept alive for the thread's lifetime.
-            _threadLineHashes = null;
-        }
-
         return new Result(complexity, markers, functions, windows);
     }
 
-    private static void FindMarkers(ReadOnlySpan<byte> text, int line, List<(string, int, string)> markers)
+    private static void FindMarkers(ReadOnlySpan<byte> text, int line, List<(string, int, string)> markers, Buffers.NoteSet notes)
     {
         for (var m = 0; m < MarkerBytes.Length; m++)
         {
@@ -185,13 +179,33 @@ public static class SourceScanner
                 var after = at + bytes.Length >= text.Length || !IsWord(text[at + bytes.Length]);
                 if (before && after)
                 {
-                    var note = Encoding.UTF8.GetString(text[at..]).Trim().TrimEnd('*', '/', '-', '>').Trim();
-                    markers.Add((word, line, note.Length > 160 ? note[..160] : note));
+                    markers.Add((word, line, Note(text[at..], notes)));
                     break;
                 }
 
                 var next = text[(at + 1)..].IndexOf(bytes);
                 at = next < 0 ? -1 : at + 1 + next;
+            }
+        }
+    }
+
+    // The marker's text to the end of the line, without comment closers, at most 160 characters; a note seen before in
+    // the same item is the same string (generated code repeats its markers: "TODO Auto-generated method stub").
+    private static string Note(ReadOnlySpan<byte> text, Buffers.NoteSet notes)
+    {
+        var rented = text.Length > 512 ? System.Buffers.ArrayPool<char>.Shared.Rent(text.Length) : null;
+        try
+        {
+            Span<char> chars = rented ?? stackalloc char[512];
+            var decoded = chars[..Encoding.UTF8.GetChars(text, chars)];
+            var note = ((ReadOnlySpan<char>)decoded).Trim().TrimEnd(NoteTail).Trim();
+            return notes.Get(note.Length > 160 ? note[..160] : note);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
             }
         }
     }
@@ -436,6 +450,60 @@ public static class SourceScanner
     private static bool IsWordStart(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or (byte)'_' or (byte)'@' or (byte)'-';
 
     private static bool IsWord(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9' or (byte)'_' or >= 0x80;
+
+    /// <summary>The lists a scan fills, reused across the files of one work item so scanning allocates little per file.</summary>
+    public sealed class Buffers
+    {
+        internal List<(string Word, int Line, string Text)> Markers { get; } = [];
+
+        internal List<(string Name, int Line, int Lines)> Functions { get; } = [];
+
+        internal List<(long Hash, int Line)> Windows { get; } = [];
+
+        internal Stack<(string Name, int Line, int Depth)> Open { get; } = new();
+
+        internal Stack<(string Name, int Line, int Indent)> PyDefs { get; } = new();
+
+        internal List<(ulong Hash, int Line)> LineHashes { get; } = [];
+
+        internal NoteSet Notes { get; } = new();
+
+        internal void Clear()
+        {
+            Markers.Clear();
+            Functions.Clear();
+            Windows.Clear();
+            Open.Clear();
+            PyDefs.Clear();
+            LineHashes.Clear();
+        }
+
+        /// <summary>Marker notes already made, up to a bound, so a repeated note is one string.</summary>
+        internal sealed class NoteSet
+        {
+            private const int Limit = 4096;
+            private readonly HashSet<string> _notes = new(StringComparer.Ordinal);
+            private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+            public NoteSet() => _lookup = _notes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+            public string Get(ReadOnlySpan<char> note)
+            {
+                if (_lookup.TryGetValue(note, out var known))
+                {
+                    return known;
+                }
+
+                var made = new string(note);
+                if (_notes.Count < Limit)
+                {
+                    _notes.Add(made);
+                }
+
+                return made;
+            }
+        }
+    }
 
     /// <summary>What the scan found in one file.</summary>
     /// <param name="Complexity">Branch tokens.</param>
