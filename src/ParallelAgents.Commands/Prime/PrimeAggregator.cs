@@ -10,6 +10,9 @@ namespace ParallelAgents.Commands.Prime;
 /// <summary>Merges prime's item results into one report section and runs the tree-wide analyses once: graph, cycles, duplicates.</summary>
 public static class PrimeAggregator
 {
+    // Duplicated blocks beyond this many are counted and summed but not reported one by one.
+    private const int MaxDuplicateFindings = 500;
+
     // Explicitly the thread pool: the aggregation may be called from a scheduler that runs one task at a time.
     private static readonly ParallelOptions Parallelism = new() { TaskScheduler = TaskScheduler.Default, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
@@ -20,7 +23,12 @@ public static class PrimeAggregator
         var usable = results.Where(r => r.Error is null && r.DataJson is not null).ToArray();
         var items = new PrimeItemData[usable.Length];
         Parallel.For(0, usable.Length, Parallelism, i => items[i] = JsonSerializer.Deserialize<PrimeItemData>(usable[i].DataJson!, PrimeJson.Options)!);
-        var findings = results.SelectMany(r => r.Findings).ToList();
+        var findings = new List<Finding>(results.Sum(r => r.Findings.Count) + 512);
+        foreach (var result in results)
+        {
+            findings.AddRange(result.Findings);
+        }
+
         var notes = new List<string>();
         var top = Math.Max(1, settings.Top);
 
@@ -45,7 +53,7 @@ public static class PrimeAggregator
         // Duplicated blocks: windows whose hash was seen at two places or more, merged into runs per file. Found on
         // another core while the dependency graph is built.
         var duplicatesTask = Task.Factory.StartNew(
-            () => Duplicates([.. items.SelectMany(i => i.Windows)], settings.DuplicateWindow),
+            () => Duplicates([.. items.SelectMany(i => i.Windows)], settings.DuplicateWindow, Math.Max(MaxDuplicateFindings, top * 5)),
             CancellationToken.None,
             TaskCreationOptions.None,
             TaskScheduler.Default);
@@ -75,8 +83,8 @@ public static class PrimeAggregator
         var edges = graph.Edges.ToArray();
         var mermaid = graph.ToMermaid(40);
 
-        var (duplicates, duplicateLines) = duplicatesTask.GetAwaiter().GetResult();
-        foreach (var block in duplicates.Take(500))
+        var (duplicates, duplicateCount, duplicateLines) = duplicatesTask.GetAwaiter().GetResult();
+        foreach (var block in duplicates.Take(MaxDuplicateFindings))
         {
             findings.Add(new Finding(
                 PrimeRules.Duplicate.Id,
@@ -86,9 +94,9 @@ public static class PrimeAggregator
                 block.StartLine));
         }
 
-        if (duplicates.Count > 500)
+        if (duplicateCount > MaxDuplicateFindings)
         {
-            notes.Add($"{duplicates.Count} duplicated blocks found; the first 500 are reported as findings.");
+            notes.Add($"{duplicateCount} duplicated blocks found; the first {MaxDuplicateFindings} are reported as findings.");
         }
 
         var totals = new LanguageRow("SUM", languages.Sum(l => l.Files), languages.Sum(l => l.Code), languages.Sum(l => l.Comment), languages.Sum(l => l.Blank));
@@ -114,7 +122,7 @@ public static class PrimeAggregator
                 longFunctionLimit = settings.LongFunctionLines,
                 longFunctions = longFunctions.Take(top * 5),
                 duplicateWindow = settings.DuplicateWindow,
-                duplicatedBlocks = duplicates.Count,
+                duplicatedBlocks = duplicateCount,
                 duplicatedLines = duplicateLines,
                 duplicates = duplicates.Take(top * 5),
             },
@@ -136,7 +144,7 @@ public static class PrimeAggregator
             },
         };
 
-        var markdown = Markdown(mode, languages, totals, directories, largest, complex, longFunctions, duplicates, cycles, markers, skipped, mermaid, graph, orphans.Length, top);
+        var markdown = Markdown(mode, languages, totals, directories, largest, complex, longFunctions, duplicates, duplicateCount, cycles, markers, skipped, mermaid, graph, orphans.Length, top);
         return new ReportSection(findings, PrimeRules.All, JsonSerializer.Serialize(data, PrimeJson.Options), markdown, notes);
     }
 
@@ -172,16 +180,26 @@ public static class PrimeAggregator
         return totals.Select(t => new FolderRow(t.Key, t.Value.Files, t.Value.Code));
     }
 
-    private static (List<DuplicateBlock> Blocks, int Lines) Duplicates(IReadOnlyList<PrimeItemData.FileWindows> windows, int window)
+    // The longest `keep` duplicated blocks, how many there are in all, and the lines they cover.
+    private static (List<DuplicateBlock> Shown, int Count, int Lines) Duplicates(IReadOnlyList<PrimeItemData.FileWindows> windows, int window, int keep)
     {
+        // Files are numbered in ordinal path order, so starts sort by two integers instead of by path strings.
+        var paths = windows.Select(w => w.Path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var numbers = new Dictionary<string, int>(paths.Length, StringComparer.Ordinal);
+        for (var k = 0; k < paths.Length; k++)
+        {
+            numbers[paths[k]] = k;
+        }
+
         // One pass: the first place a hash was seen is the twin of every later place; both places start a duplicate.
-        var first = new Dictionary<long, (string Path, int Line)>(windows.Sum(w => w.Hashes.Count));
+        var first = new Dictionary<long, (int File, int Line)>(windows.Sum(w => w.Hashes.Count));
         var starts = new List<Start>();
         foreach (var file in windows)
         {
+            var number = numbers[file.Path];
             for (var i = 0; i < file.Hashes.Count; i++)
             {
-                var (hash, here) = (file.Hashes[i], (file.Path, Line: file.Lines[i]));
+                var (hash, here) = (file.Hashes[i], (File: number, Line: file.Lines[i]));
                 if (!first.TryGetValue(hash, out var twin))
                 {
                     first[hash] = here;
@@ -193,19 +211,18 @@ public static class PrimeAggregator
                     continue;
                 }
 
-                starts.Add(new(here.Path, here.Line, twin.Path, twin.Line, starts.Count));
-                starts.Add(new(twin.Path, twin.Line, here.Path, here.Line, starts.Count));
+                starts.Add(new(here.File, here.Line, twin.File, twin.Line, starts.Count));
+                starts.Add(new(twin.File, twin.Line, here.File, here.Line, starts.Count));
             }
         }
 
         // By file and line; of several twins found for one start, the first found is kept.
-        starts.Sort(static (x, y) => string.CompareOrdinal(x.Path, y.Path) is var byPath and not 0 ? byPath : x.Line != y.Line ? x.Line.CompareTo(y.Line) : x.Order.CompareTo(y.Order));
-        var blocks = new List<DuplicateBlock>();
-        DuplicateBlock? current = null;
-        var previous = default(Start);
+        CollectionsMarshal.AsSpan(starts).Sort(default(StartOrder));
+        var runs = new List<Run>();
+        var previous = new Start(-1, 0, -1, 0, -1);
         foreach (var start in starts)
         {
-            var samePath = previous.Path == start.Path;
+            var samePath = previous.File == start.File;
             if (samePath && previous.Line == start.Line)
             {
                 continue;
@@ -213,19 +230,21 @@ public static class PrimeAggregator
 
             previous = start;
             // Window starts count non-blank lines; a gap of up to a window still belongs to the same block.
-            if (samePath && current is not null && start.Line <= current.EndLine + 1)
+            if (samePath && runs.Count > 0 && start.Line <= runs[^1].EndLine + 1)
             {
+                ref var current = ref CollectionsMarshal.AsSpan(runs)[^1];
                 current = current with { EndLine = Math.Max(current.EndLine, start.Line + window - 1) };
-                blocks[^1] = current;
                 continue;
             }
 
-            current = new DuplicateBlock(start.Path, start.Line, start.Line + window - 1, start.OtherPath, start.OtherLine);
-            blocks.Add(current);
+            runs.Add(new Run(start.File, start.Line, start.Line + window - 1, start.OtherFile, start.OtherLine));
         }
 
-        var duplicatedLines = blocks.Sum(b => b.EndLine - b.StartLine + 1);
-        return (blocks.OrderByDescending(b => b.EndLine - b.StartLine).ThenBy(b => b.Path, StringComparer.Ordinal).ThenBy(b => b.StartLine).ToList(), duplicatedLines);
+        // Longest first, then by file and line; only the blocks the report shows become records.
+        var duplicatedLines = runs.Sum(r => r.EndLine - r.StartLine + 1);
+        CollectionsMarshal.AsSpan(runs).Sort(default(RunOrder));
+        var shown = runs.Take(keep).Select(r => new DuplicateBlock(paths[r.File], r.StartLine, r.EndLine, paths[r.OtherFile], r.OtherLine)).ToList();
+        return (shown, runs.Count, duplicatedLines);
     }
 
     private static string Markdown(
@@ -237,6 +256,7 @@ public static class PrimeAggregator
         IReadOnlyList<PrimeItemData.FileStat> complex,
         IReadOnlyList<PrimeItemData.LongFunction> longFunctions,
         IReadOnlyList<DuplicateBlock> duplicates,
+        int duplicateCount,
         IReadOnlyList<IReadOnlyList<string>> cycles,
         IReadOnlyDictionary<string, int> markers,
         IReadOnlyList<PrimeItemData.SkippedFile> skipped,
@@ -277,7 +297,7 @@ public static class PrimeAggregator
             }
         }
 
-        sb.Append(c, $"\n### Duplicated blocks ({duplicates.Count})\n\n");
+        sb.Append(c, $"\n### Duplicated blocks ({duplicateCount})\n\n");
         foreach (var d in duplicates.Take(top))
         {
             sb.Append(c, $"- `{d.Path}:{d.StartLine}-{d.EndLine}` also at `{d.OtherPath}:{d.OtherLine}`\n");
@@ -312,7 +332,24 @@ public static class PrimeAggregator
 
     private sealed record FolderRow(string Path, int Files, long Code);
 
-    private readonly record struct Start(string Path, int Line, string OtherPath, int OtherLine, int Order);
+    private readonly record struct Start(int File, int Line, int OtherFile, int OtherLine, int Order);
+
+    private readonly record struct Run(int File, int StartLine, int EndLine, int OtherFile, int OtherLine);
+
+    // Longest first, then by file and first line (a file's runs do not overlap, so the order is total).
+    private readonly struct RunOrder : IComparer<Run>
+    {
+        public int Compare(Run x, Run y) =>
+            (y.EndLine - y.StartLine).CompareTo(x.EndLine - x.StartLine) is var byLength and not 0 ? byLength
+            : x.File != y.File ? x.File.CompareTo(y.File) : x.StartLine.CompareTo(y.StartLine);
+    }
+
+    // By file, line, then the order found.
+    private readonly struct StartOrder : IComparer<Start>
+    {
+        public int Compare(Start x, Start y) =>
+            x.File != y.File ? x.File.CompareTo(y.File) : x.Line != y.Line ? x.Line.CompareTo(y.Line) : x.Order.CompareTo(y.Order);
+    }
 
     private sealed record DuplicateBlock(string Path, int StartLine, int EndLine, string OtherPath, int OtherLine);
 }
