@@ -23,6 +23,17 @@ public static class PrimeAggregator
         var usable = results.Where(r => r.Error is null && r.DataJson is not null).ToArray();
         var items = new PrimeItemData[usable.Length];
         Parallel.For(0, usable.Length, Parallelism, i => items[i] = JsonSerializer.Deserialize<PrimeItemData>(usable[i].DataJson!, PrimeJson.Options)!);
+        var top = Math.Max(1, settings.Top);
+
+        // The tree-wide analyses run on other cores while the per-file figures are merged here: duplicated blocks
+        // (windows whose hash was seen at two places or more, merged into runs per file) and the dependency graph.
+        var duplicatesTask = Task.Factory.StartNew(
+            () => Duplicates([.. items.SelectMany(i => i.Windows)], settings.DuplicateWindow, Math.Max(MaxDuplicateFindings, top * 5)),
+            CancellationToken.None,
+            TaskCreationOptions.None,
+            TaskScheduler.Default);
+        var graphTask = Task.Factory.StartNew(() => Graph(items, index), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
+
         var findings = new List<Finding>(results.Sum(r => r.Findings.Count) + 512);
         foreach (var result in results)
         {
@@ -30,7 +41,6 @@ public static class PrimeAggregator
         }
 
         var notes = new List<string>();
-        var top = Math.Max(1, settings.Top);
 
         var files = new Dictionary<string, PrimeItemData.FileStat>(StringComparer.Ordinal);
         foreach (var stat in items.SelectMany(i => i.Files))
@@ -50,38 +60,8 @@ public static class PrimeAggregator
         var longFunctions = items.SelectMany(i => i.LongFunctions).DistinctBy(f => (f.Path, f.Line)).OrderByDescending(f => f.Lines).ThenBy(f => f.Path, StringComparer.Ordinal).ToArray();
         var markers = items.SelectMany(i => i.Markers).GroupBy(m => m.Key).ToDictionary(g => g.Key, g => g.Sum(m => m.Value), StringComparer.Ordinal);
 
-        // Duplicated blocks: windows whose hash was seen at two places or more, merged into runs per file. Found on
-        // another core while the dependency graph is built.
-        var duplicatesTask = Task.Factory.StartNew(
-            () => Duplicates([.. items.SelectMany(i => i.Windows)], settings.DuplicateWindow, Math.Max(MaxDuplicateFindings, top * 5)),
-            CancellationToken.None,
-            TaskCreationOptions.None,
-            TaskScheduler.Default);
-
-        // Dependency graph, resolved against every file of the tree.
-        var imports = items.SelectMany(i => i.Imports).DistinctBy(i => i.Path).OrderBy(i => i.Path, StringComparer.Ordinal).ToArray();
-        var graph = DependencyResolver.Build(imports, ImportTree.For(index));
-        var components = graph.StronglyConnectedComponents();
-        var cycles = components.Where(c => c.Count > 1).OrderByDescending(c => c.Count).ThenBy(c => c[0], StringComparer.Ordinal).ToArray();
-        foreach (var cycle in cycles)
-        {
-            var members = cycle.ToHashSet(StringComparer.Ordinal);
-            var edge = graph.Edges.First(e => members.Contains(e.From) && members.Contains(e.To));
-            var (file, line) = graph.Evidence(edge.From, edge.To);
-            var shown = string.Join(", ", cycle.Take(8)) + (cycle.Count > 8 ? $" and {cycle.Count - 8} more" : "");
-            findings.Add(new Finding(
-                PrimeRules.Cycle.Id,
-                PrimeRules.Cycle.DefaultSeverity,
-                $"Dependency cycle of {cycle.Count} modules: {shown}. Break it by moving the shared code into a module both can import.",
-                file,
-                line,
-                Properties: new Dictionary<string, string> { ["members"] = string.Join(";", cycle) }));
-        }
-
-        var fanIn = graph.FanIn();
-        var orphans = graph.Nodes.Where(n => fanIn[n] == 0 && graph.FanOut(n) == 0).ToArray();
-        var edges = graph.Edges.ToArray();
-        var mermaid = graph.ToMermaid(40);
+        var (graph, components, cycles, cycleFindings, fanIn, orphans, edges, mermaid) = graphTask.GetAwaiter().GetResult();
+        findings.AddRange(cycleFindings);
 
         var (duplicates, duplicateCount, duplicateLines) = duplicatesTask.GetAwaiter().GetResult();
         foreach (var block in duplicates.Take(MaxDuplicateFindings))
@@ -146,6 +126,34 @@ public static class PrimeAggregator
 
         var markdown = Markdown(mode, languages, totals, directories, largest, complex, longFunctions, duplicates, duplicateCount, cycles, markers, skipped, mermaid, graph, orphans.Length, top);
         return new ReportSection(findings, PrimeRules.All, JsonSerializer.Serialize(data, PrimeJson.Options), markdown, notes);
+    }
+
+    // The dependency graph, resolved against every file of the tree, with what the report shows of it.
+    private static GraphParts Graph(IReadOnlyList<PrimeItemData> items, FileIndex index)
+    {
+        var imports = items.SelectMany(i => i.Imports).DistinctBy(i => i.Path).OrderBy(i => i.Path, StringComparer.Ordinal).ToArray();
+        var graph = DependencyResolver.Build(imports, ImportTree.For(index));
+        var components = graph.StronglyConnectedComponents();
+        var cycles = components.Where(c => c.Count > 1).OrderByDescending(c => c.Count).ThenBy(c => c[0], StringComparer.Ordinal).ToArray();
+        var findings = new List<Finding>();
+        foreach (var cycle in cycles)
+        {
+            var members = cycle.ToHashSet(StringComparer.Ordinal);
+            var edge = graph.Edges.First(e => members.Contains(e.From) && members.Contains(e.To));
+            var (file, line) = graph.Evidence(edge.From, edge.To);
+            var shown = string.Join(", ", cycle.Take(8)) + (cycle.Count > 8 ? $" and {cycle.Count - 8} more" : "");
+            findings.Add(new Finding(
+                PrimeRules.Cycle.Id,
+                PrimeRules.Cycle.DefaultSeverity,
+                $"Dependency cycle of {cycle.Count} modules: {shown}. Break it by moving the shared code into a module both can import.",
+                file,
+                line,
+                Properties: new Dictionary<string, string> { ["members"] = string.Join(";", cycle) }));
+        }
+
+        var fanIn = graph.FanIn();
+        var orphans = graph.Nodes.Where(n => fanIn[n] == 0 && graph.FanOut(n) == 0).ToArray();
+        return new GraphParts(graph, components, cycles, findings, fanIn, orphans, graph.Edges.ToArray(), graph.ToMermaid(40));
     }
 
     // Files and code lines per top-level folder and per folder two levels down ("." for files at the root).
@@ -327,6 +335,16 @@ public static class PrimeAggregator
 
         return sb.ToString();
     }
+
+    private sealed record GraphParts(
+        DependencyGraph Graph,
+        IReadOnlyList<IReadOnlyList<string>> Components,
+        IReadOnlyList<IReadOnlyList<string>> Cycles,
+        IReadOnlyList<Finding> CycleFindings,
+        IReadOnlyDictionary<string, int> FanIn,
+        string[] Orphans,
+        (string From, string To)[] Edges,
+        string Mermaid);
 
     private sealed record LanguageRow(string Language, int Files, long Code, long Comment, long Blank);
 
