@@ -66,6 +66,6 @@ public sealed class ThroughputBenchmark : IBenchmarkScenario
         }
 
         Console.WriteLine();
-        Console.WriteLine($"**Median {Stats.F(Stats.Median(rates), "0")} jobs/s** (target ≥ 100 on 2 cores). Each job: POST /api/jobs, then its SSE stream read until jobCompleted; service in its own process (Release, workstation GC).");
+        Console.WriteLine($"**Median {Stats.F(Stats.Median(rates), "0")} jobs/s** (target ≥ 100 on 2 cores). Each job: POST /api/jobs, then its SSE stream read until jobCompleted; service in its own process (Release, with its own runtime settings: server GC, DATAS off).");
     }
 }
