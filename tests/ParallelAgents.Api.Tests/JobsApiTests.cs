@@ -23,6 +23,26 @@ public sealed class JobsApiTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_stream_opened_after_the_job_ended_still_ends_with_jobCompleted()
+    {
+        var response = await _client.PostAsync("/api/jobs", Json("""{"command":"synthetic","options":{"items":4,"maxInstances":2}}"""));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var all = await Sse.ReadAllAsync(_client, $"/api/jobs/{id}/events", TimeSpan.FromSeconds(60));
+        var last = all[^1].Data.GetProperty("sequence").GetInt64();
+
+        // Resuming past every stored event of an ended job (as a client does whose last read was the completion, or
+        // one that opens the stream while the completion event is still being stored) replays nothing; the stream
+        // must still say that the job ended, or the client waits for an event that never comes.
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/jobs/{id}/events");
+        request.Headers.Add("Last-Event-ID", last.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var resumed = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var text = await resumed.Content.ReadAsStringAsync();
+
+        Assert.Contains("event: snapshot", text, StringComparison.Ordinal);
+        Assert.Equal("jobCompleted", Sse.LastEventType(text));
+    }
+
+    [Fact]
     public async Task Submit_follow_events_then_fetch_report()
     {
         var response = await _client.PostAsync("/api/jobs", Json("""{"command":"synthetic","options":{"items":20,"latencyMs":60,"maxInstances":4}}"""));

@@ -39,4 +39,8 @@ public static class Sse
 
         return events;
     }
+
+    /// <summary>The type of the last event in a complete SSE body.</summary>
+    public static string? LastEventType(string body) =>
+        body.Split('\n').Where(l => l.StartsWith("event:", StringComparison.Ordinal)).Select(l => l[6..].Trim()).LastOrDefault();
 }

@@ -218,6 +218,9 @@ public static partial class JobsApi
 
             if (snapshot!.Status.IsTerminal())
             {
+                // Ended before the stream opened, and its completion event is not (yet) in the replay window: the
+                // stream still ends with jobCompleted, so a client waiting for it is never left without it.
+                yield return Item("jobCompleted", new ProgressEvent(id, lastSequence + 1, ProgressEventKind.JobCompleted, DateTimeOffset.UtcNow, null, snapshot.Error, snapshot.Status, snapshot.Progress, null, snapshot), null);
                 yield break;
             }
 
