@@ -19,15 +19,4 @@ public sealed class RuntimeSettingsTests
         Assert.True(properties.GetProperty("System.GC.Concurrent").GetBoolean());
         Assert.Equal(0, properties.GetProperty("System.GC.DynamicAdaptationMode").GetInt32());
     }
-
-    [Fact]
-    public void The_service_compiles_its_code_optimised_from_the_first_call()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "ParallelAgents.Api.runtimeconfig.json");
-        using var config = JsonDocument.Parse(File.ReadAllText(path));
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-
-        // Without an unoptimised first tier a new silo does not serve its first minute of load at a third of its speed.
-        Assert.False(properties.GetProperty("System.Runtime.TieredCompilation.QuickJit").GetBoolean());
-    }
 }

@@ -58,9 +58,13 @@ public sealed class ThroughputBenchmark : IBenchmarkScenario
             return sw.Elapsed.TotalMilliseconds;
         }
 
-        for (var w = 0; w < 3; w++)
+        // Warm-up: full rounds for 30 s. A new process runs unoptimised code first and tiers it up under load; its
+        // throughput climbs for about 20 s (from about 90 to about 300 jobs/s here), and this measures the service
+        // after that, as it runs.
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed < TimeSpan.FromSeconds(30))
         {
-            await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => OneJob()));
+            await Task.WhenAll(Enumerable.Range(0, jobs).Select(_ => OneJob()));
         }
 
 
