@@ -7,13 +7,22 @@ namespace ParallelAgents.Grains.Workers;
 /// <summary>Runs one item with a command's executor; a fault in the item becomes the item's error, not the segment's.</summary>
 public static class ItemRunner
 {
-    /// <summary>Executes the item off the grain scheduler so CPU-bound executors run in parallel.</summary>
+    /// <summary>
+    /// Executes the item off the grain scheduler so CPU-bound executors run in parallel. Items go to the pool's global
+    /// queue (first in, first out): queued from a pool thread they would otherwise go to that thread's own queue,
+    /// which it serves last in, first out, so the segments whose items started first kept the cores and the last
+    /// segment ran alone at the end of the job. With the global queue the segments of a job advance together.
+    /// </summary>
     public static async Task<ItemResult> RunAsync(IAgentCommand command, CommandContext context, WorkItem item, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await Task.Run(() => command.ExecuteAsync(context, item, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var result = await Task.Factory.StartNew(
+                () => command.ExecuteAsync(context, item, cancellationToken),
+                cancellationToken,
+                TaskCreationOptions.PreferFairness | TaskCreationOptions.DenyChildAttach,
+                TaskScheduler.Default).Unwrap().ConfigureAwait(false);
             return result.ItemId == item.Id ? result : result with { ItemId = item.Id };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
