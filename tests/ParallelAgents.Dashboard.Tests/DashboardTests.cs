@@ -32,8 +32,8 @@ public sealed partial class DashboardTests(DashboardServer server, Browser brows
             }
             """);
         await page.ClickAsync("#submit");
-        // The first job of the run also waits for the silo to warm up; on a loaded CI machine that took over the
-        // default 30 s once, so the navigation gets the same allowance as the job itself.
+        // On a loaded CI machine (the durability tests' silo processes running beside it) this navigation once took
+        // longer than Playwright's default 30 s; it gets the same allowance as the job itself.
         await page.WaitForURLAsync(JobUrl(), new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         var jobId = new Uri(page.Url).Segments[^1];
 
