@@ -20,6 +20,10 @@ namespace ParallelAgents.Benchmarks.Prime;
 /// </summary>
 public sealed class PrimeBenchmark : IBenchmarkScenario
 {
+    private const string FilesMode = """{"mode":"files"}""";
+
+    private const string FocusedMode = """{"mode":"focused"}""";
+
     /// <inheritdoc />
     public string Name => "prime";
 
@@ -52,12 +56,12 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
         // so no configuration always runs on a colder machine.
         for (var w = int.Parse(Environment.GetEnvironmentVariable("PRIME_BENCH_WARMUP") ?? "1", CultureInfo.InvariantCulture); w > 0; w--)
         {
-            await Run(root, """{"mode":"files"}""", 5, cancellationToken);
+            await Run(root, FilesMode, 5, cancellationToken);
         }
-        var configurations = new (string Options, int Instances)[] { ("""{"mode":"files"}""", 1), ("""{"mode":"files"}""", 5), ("""{"mode":"focused"}""", 5), ("""{"mode":"focused"}""", 1) };
+        var configurations = new (string Options, int Instances)[] { (FilesMode, 1), (FilesMode, 5), (FocusedMode, 5), (FocusedMode, 1) };
         if (Environment.GetEnvironmentVariable("PRIME_BENCH_ONLY") is { } only)
         {
-            configurations = [("{\"mode\":\"files\"}", int.Parse(only, CultureInfo.InvariantCulture))];
+            configurations = [(FilesMode, int.Parse(only, CultureInfo.InvariantCulture))];
         }
 
         var runs = configurations.Select(_ => new List<Outcome>()).ToArray();

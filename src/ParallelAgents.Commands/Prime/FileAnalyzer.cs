@@ -127,7 +127,7 @@ public static class FileAnalyzer
                     if (!messages.TryGetValue(text, out var message))
                     {
                         message = string.Concat(text, " — resolve the ", word, " or track it as an issue.");
-                        if (messages.Count < 4096)
+                        if (messages.Count < SourceScanner.Buffers.NoteSet.Limit)
                         {
                             messages[text] = message;
                         }

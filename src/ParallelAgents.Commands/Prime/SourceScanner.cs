@@ -481,7 +481,8 @@ public static class SourceScanner
         /// <summary>Marker notes already made, up to a bound, so a repeated note is one string.</summary>
         internal sealed class NoteSet
         {
-            private const int Limit = 4096;
+            /// <summary>At most this many distinct notes are kept per item.</summary>
+            internal const int Limit = 4096;
             private readonly HashSet<string> _notes = new(StringComparer.Ordinal);
             private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
