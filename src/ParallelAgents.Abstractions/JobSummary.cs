@@ -10,4 +10,17 @@ public sealed record JobSummary(
     DateTimeOffset? CompletedAt,
     int Instances,
     double Speedup,
-    string? Owner);
+    string? Owner)
+{
+    /// <summary>Items with a result so far.</summary>
+    [Id(0)]
+    public int ItemsDone { get; init; }
+
+    /// <summary>Items the job has; zero until it is planned.</summary>
+    [Id(1)]
+    public int ItemsTotal { get; init; }
+
+    /// <summary>Overall progress, 0–100.</summary>
+    [Id(2)]
+    public double Percent { get; init; }
+}
