@@ -12,6 +12,13 @@ public interface ISegmentGrain : IGrainWithStringKey
     [Alias("GetResults")]
     Task<IReadOnlyList<ItemResult>> GetResultsAsync();
 
+    /// <summary>
+    /// Records one result produced outside the segment (a degraded run on the coordinator) under
+    /// <paramref name="attempt"/>; false when a newer attempt owns the segment.
+    /// </summary>
+    [Alias("Record")]
+    Task<bool> RecordAsync(int attempt, ItemResult result);
+
     /// <summary>Stops the running attempt, if any.</summary>
     [Alias("Cancel"), Orleans.Concurrency.AlwaysInterleave]
     Task CancelAsync();

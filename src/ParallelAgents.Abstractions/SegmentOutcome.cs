@@ -20,9 +20,4 @@ public sealed record SegmentOutcome(
     double BusyMs,
     string? Silo,
     string? Error,
-    int Resumed)
-{
-    /// <summary>The segment's checkpointed results when it completed, saving the coordinator a call per segment.</summary>
-    [Id(0)]
-    public IReadOnlyList<ItemResult>? Results { get; init; }
-}
+    int Resumed);

@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Job {JobId} segment {Segment} attempt {Attempt} lost its instance: {Reason}")]
     public static partial void SegmentLost(ILogger logger, string jobId, int segment, int attempt, string reason);
 
-    [LoggerMessage(4, LogLevel.Warning, "Job {JobId} segment {Segment} attempt {Attempt} failed; retrying in {DelayMs} ms")]
-    public static partial void SegmentRetrying(ILogger logger, Exception exception, string jobId, int segment, int attempt, double delayMs);
+    [LoggerMessage(4, LogLevel.Warning, "Job {JobId} segment {Segment} attempt {Attempt} failed")]
+    public static partial void SegmentFailed(ILogger logger, Exception exception, string jobId, int segment, int attempt);
 
     [LoggerMessage(5, LogLevel.Error, "Job {JobId} failed")]
     public static partial void JobFailed(ILogger logger, Exception exception, string jobId);
@@ -34,4 +34,16 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Segment {JobId}/{Segment}: ledger write conflict, re-reading and merging")]
     public static partial void WriteConflict(ILogger logger, string jobId, int segment);
+
+    [LoggerMessage(11, LogLevel.Warning, "Job {JobId} segment {Segment}: no progress within the lease of {Lease}; stopping the attempt")]
+    public static partial void LeaseExpired(ILogger logger, string jobId, int segment, TimeSpan lease);
+
+    [LoggerMessage(12, LogLevel.Warning, "Job {JobId}: another coordinator activation holds the job (generation {Mine} → {Stored}, {Status}); this one steps down")]
+    public static partial void CoordinatorSuperseded(ILogger logger, string jobId, long mine, long stored, string status);
+
+    [LoggerMessage(13, LogLevel.Warning, "Job {JobId}: the stored state changed under this coordinator; carrying on from it (generation {Generation})")]
+    public static partial void CoordinatorTookOver(ILogger logger, string jobId, long generation);
+
+    [LoggerMessage(14, LogLevel.Warning, "Job {JobId}: the job list could not be updated")]
+    public static partial void IndexUpdateFailed(ILogger logger, Exception exception, string jobId);
 }

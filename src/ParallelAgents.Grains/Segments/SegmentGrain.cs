@@ -101,7 +101,7 @@ public sealed class SegmentGrain(
             _running = null;
         }
 
-        return Outcome(assignment, SegmentStatus.Completed, silo, null, resumed) with { Results = [.. Book.Results.Values] };
+        return Outcome(assignment, SegmentStatus.Completed, silo, null, resumed);
     }
 
     // On an ETag conflict another activation wrote the ledger: re-read it and merge, keeping every result either
@@ -137,6 +137,24 @@ public sealed class SegmentGrain(
     /// <inheritdoc />
     public Task<IReadOnlyList<ItemResult>> GetResultsAsync() =>
         Task.FromResult<IReadOnlyList<ItemResult>>([.. ledger.State.Results.Values.OrderBy(r => r.ItemId, StringComparer.Ordinal)]);
+
+    /// <inheritdoc />
+    public async Task<bool> RecordAsync(int attempt, ItemResult result)
+    {
+        if (attempt < Book.Attempt)
+        {
+            return false;
+        }
+
+        Book.Attempt = attempt;
+        if (Book.Results.TryAdd(result.ItemId, result))
+        {
+            Book.BusyMs += result.DurationMs;
+        }
+
+        await SaveAsync();
+        return true;
+    }
 
     /// <inheritdoc />
     public async Task CancelAsync()

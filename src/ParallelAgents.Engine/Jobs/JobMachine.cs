@@ -1,0 +1,528 @@
+using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Planning;
+
+namespace ParallelAgents.Engine.Jobs;
+
+/// <summary>
+/// The life of one job as a state machine: each event (accepted, planned, segment started, progress, outcome, lost,
+/// faulted, retry due, lease check, cancel, deadline, finish) changes <see cref="JobState"/> and answers with the
+/// effects the coordinator must carry out, in order. No I/O, no clock, no randomness of its own: the coordinator
+/// passes the time and the random source in, so every transition is tested without a cluster.
+/// </summary>
+/// <param name="state">The job's state; the machine is its only writer.</param>
+/// <param name="rules">Retry, reassignment, degradation and time limits.</param>
+/// <param name="silo">The silo the coordinator runs on (degraded segments run there).</param>
+public sealed class JobMachine(JobState state, JobRules rules, string silo)
+{
+    private readonly List<JobEffect> _effects = [];
+    private bool _aggregating;
+
+    /// <summary>The state the machine changes.</summary>
+    public JobState State => state;
+
+    /// <summary>True once a stop (cancel or deadline) was asked for.</summary>
+    public bool StopRequested => state.CancelRequested || state.TimedOut;
+
+    /// <summary>A new job. Idempotent: a second submission for the same id changes nothing.</summary>
+    public IReadOnlyList<JobEffect> Accept(JobSpec spec, string agentRole)
+    {
+        if (state.Spec is not null)
+        {
+            return [];
+        }
+
+        state.Spec = spec;
+        state.Status = JobStatus.Pending;
+        state.CreatedAt = spec.SubmittedAt;
+        state.AgentRole = agentRole;
+        state.Generation = 1;
+        return Emit(new PersistJob(), new UpdateJobIndex(), new StartPlanning());
+    }
+
+    /// <summary>
+    /// A coordinator activation takes over a stored, unfinished job: it claims a new generation, and every attempt
+    /// that was in flight is sent again under a new attempt number (its ledger keeps what it finished).
+    /// </summary>
+    public IReadOnlyList<JobEffect> Activate(DateTimeOffset now)
+    {
+        if (state.Spec is null || state.Status.IsTerminal())
+        {
+            return [];
+        }
+
+        state.Generation++;
+        _effects.Add(new PersistJob());
+        if (!state.Planned)
+        {
+            _effects.Add(StopRequested ? new AggregateJob() : new StartPlanning());
+            _aggregating = StopRequested;
+            return Drain();
+        }
+
+        foreach (var segment in state.Segments.Where(s => !s.IsFinished))
+        {
+            if (StopRequested)
+            {
+                segment.Cancel();
+                continue;
+            }
+
+            if (segment.Status != SegmentStatus.Retrying)
+            {
+                segment.Interrupt(silo);
+            }
+
+            Send(segment, now);
+        }
+
+        if (StopRequested)
+        {
+            _effects.Add(new StopAllSegments());
+        }
+
+        AggregateIfDone();
+        return Drain();
+    }
+
+    /// <summary>Assessment started.</summary>
+    public IReadOnlyList<JobEffect> PlanningStarted()
+    {
+        if (state.Status != JobStatus.Pending)
+        {
+            return [];
+        }
+
+        state.Status = JobStatus.Planning;
+        return Emit(new UpdateJobIndex());
+    }
+
+    /// <summary>The plan is ready: store it, then send the first attempt of every segment.</summary>
+    public IReadOnlyList<JobEffect> Planned(
+        IReadOnlyList<SegmentPlan> segments, int itemsTotal, IReadOnlyList<Finding> findings, IReadOnlyList<string> notes, DateTimeOffset now)
+    {
+        if (state.Planned || state.Status.IsTerminal())
+        {
+            return [];
+        }
+
+        state.Segments = [.. segments.Select(s => new SegmentRecord { Index = s.Index, Key = s.Key, Items = [.. s.Items], Cost = s.Cost })];
+        state.ItemsTotal = itemsTotal;
+        state.AssessmentFindings = [.. findings];
+        state.Notes.AddRange(notes);
+        state.Planned = true;
+        state.Status = JobStatus.Running;
+        state.DispatchedAt = now;
+        foreach (var segment in state.Segments)
+        {
+            if (StopRequested)
+            {
+                segment.Cancel();
+            }
+            else
+            {
+                segment.NextAttempt(now);
+            }
+        }
+
+        _effects.Add(new PersistJob());
+        Publish(ProgressEventKind.Planned, null, $"{itemsTotal} item(s) in {state.Segments.Count} segment(s)", full: true);
+        _effects.Add(new UpdateJobIndex());
+        foreach (var segment in state.Segments.Where(s => !s.IsFinished))
+        {
+            _effects.Add(new DispatchSegment(segment.Index, segment.Attempt));
+        }
+
+        AggregateIfDone();
+        return Drain();
+    }
+
+    /// <summary>Assessment failed (or was stopped): the job ends with what it has.</summary>
+    public IReadOnlyList<JobEffect> PlanningFailed(string? error)
+    {
+        if (state.Planned || state.Status.IsTerminal() || _aggregating)
+        {
+            return [];
+        }
+
+        if (!StopRequested)
+        {
+            state.Error ??= error;
+        }
+
+        _aggregating = true;
+        return Emit(new AggregateJob());
+    }
+
+    /// <summary>A segment reports that an attempt started on <paramref name="on"/>.</summary>
+    public IReadOnlyList<JobEffect> SegmentStarted(int index, int attempt, string on, DateTimeOffset now)
+    {
+        if (state.Segment(index) is not { } segment || !segment.Start(attempt, on, now))
+        {
+            return [];
+        }
+
+        Publish(ProgressEventKind.SegmentStarted, index, $"attempt {attempt} on {on}");
+        return Drain();
+    }
+
+    /// <summary>A segment's ledger holds <paramref name="done"/> results.</summary>
+    public IReadOnlyList<JobEffect> ItemsCompleted(int index, int attempt, int done, int errors, double busyMs, DateTimeOffset now)
+    {
+        if (state.Segment(index) is not { } segment || !segment.Progress(attempt, done, errors, busyMs, now))
+        {
+            return [];
+        }
+
+        Publish(ProgressEventKind.ItemCompleted, index, null);
+        return Drain();
+    }
+
+    /// <summary>An attempt finished every item of its segment.</summary>
+    public IReadOnlyList<JobEffect> SegmentCompleted(SegmentOutcome outcome)
+    {
+        if (Current(outcome.Index, outcome.Attempt) is not { } segment)
+        {
+            return [];
+        }
+
+        segment.Complete(outcome);
+        Publish(ProgressEventKind.SegmentCompleted, segment.Index, segment.Degraded ? "completed sequentially" : null);
+        _effects.Add(new PersistJob());
+        AggregateIfDone();
+        return Drain();
+    }
+
+    /// <summary>An attempt stopped before its end without the job asking: its lease expired, or it was stopped from elsewhere.</summary>
+    public IReadOnlyList<JobEffect> AttemptStopped(int index, int attempt, DateTimeOffset now)
+    {
+        if (Current(index, attempt) is not { } segment)
+        {
+            return [];
+        }
+
+        var reason = segment.LeaseExpired ? $"no progress within the lease of {rules.SegmentLease}" : "stopped without being asked";
+        if (StopRequested)
+        {
+            Cancelled(segment);
+        }
+        else
+        {
+            Lost(segment, reason, now);
+        }
+
+        return Drain();
+    }
+
+    /// <summary>An attempt's instance was lost (its silo died, the call timed out or was rejected).</summary>
+    public IReadOnlyList<JobEffect> SegmentLost(int index, int attempt, string reason, DateTimeOffset now)
+    {
+        if (Current(index, attempt) is not { } segment)
+        {
+            return [];
+        }
+
+        if (StopRequested)
+        {
+            Cancelled(segment);
+        }
+        else
+        {
+            Lost(segment, reason, now);
+        }
+
+        return Drain();
+    }
+
+    /// <summary>An attempt failed with an error: retried with backoff and jitter while the policy allows.</summary>
+    public IReadOnlyList<JobEffect> SegmentFaulted(int index, int attempt, string error, Random random, DateTimeOffset now)
+    {
+        if (Current(index, attempt) is not { } segment)
+        {
+            return [];
+        }
+
+        if (StopRequested)
+        {
+            Cancelled(segment);
+            return Drain();
+        }
+
+        segment.Fault(error);
+        if (!rules.Retry.ShouldRetry(segment.ErrorFailures))
+        {
+            Failed(segment, error);
+            return Drain();
+        }
+
+        if (ShouldDegrade(segment))
+        {
+            Degrade(segment, now);
+            return Drain();
+        }
+
+        var delay = rules.Retry.DelayAfter(segment.ErrorFailures, random);
+        Publish(ProgressEventKind.SegmentRetrying, index, $"retry in {delay.TotalMilliseconds:0} ms: {error}");
+        _effects.Add(new PersistJob());
+        _effects.Add(new ScheduleRetry(index, delay));
+        return Drain();
+    }
+
+    /// <summary>A segment's backoff has passed: send its next attempt.</summary>
+    public IReadOnlyList<JobEffect> RetryDue(int index, DateTimeOffset now)
+    {
+        if (state.Segment(index) is not { Status: SegmentStatus.Retrying } segment)
+        {
+            return [];
+        }
+
+        if (StopRequested)
+        {
+            Cancelled(segment);
+        }
+        else
+        {
+            Send(segment, now);
+        }
+
+        return Drain();
+    }
+
+    /// <summary>Stops every in-flight attempt that has shown no sign of life within the lease.</summary>
+    public IReadOnlyList<JobEffect> CheckLeases(DateTimeOffset now)
+    {
+        foreach (var segment in state.Segments.Where(s => s.ExpireLease(now, rules.SegmentLease)))
+        {
+            _effects.Add(new StopAttempt(segment.Index));
+        }
+
+        return Drain();
+    }
+
+    /// <summary>A caller cancels the job: nothing new starts, running attempts are stopped, the job ends cancelled.</summary>
+    public IReadOnlyList<JobEffect> Cancel()
+    {
+        if (state.Spec is null || state.Status.IsTerminal() || state.CancelRequested)
+        {
+            return [];
+        }
+
+        state.CancelRequested = true;
+        return Stop();
+    }
+
+    /// <summary>The job ran past its time limit: it is stopped like a cancel and ends failed with the reason.</summary>
+    public IReadOnlyList<JobEffect> DeadlinePassed()
+    {
+        if (state.Spec is null || state.Status.IsTerminal() || StopRequested)
+        {
+            return [];
+        }
+
+        state.TimedOut = true;
+        state.Error ??= $"The job exceeded its run time limit of {rules.MaxJobDuration}.";
+        return Stop();
+    }
+
+    /// <summary>
+    /// The aggregation is done: the ledgers' counts become the segments' counts and the job takes its final status.
+    /// </summary>
+    /// <param name="ledgerCounts">Results per segment index, as read from the ledgers.</param>
+    /// <param name="itemErrors">Results that carry an error.</param>
+    /// <param name="notes">What the aggregation has to say (a ledger it could not read...).</param>
+    /// <param name="aggregationError">Why the aggregation failed, if it did.</param>
+    /// <param name="aggregationMs">How long it took.</param>
+    /// <param name="now">The time.</param>
+    public IReadOnlyList<JobEffect> Finish(
+        IReadOnlyDictionary<int, int> ledgerCounts, int itemErrors, IReadOnlyList<string> notes, string? aggregationError, double aggregationMs, DateTimeOffset now)
+    {
+        if (state.Status.IsTerminal())
+        {
+            return [];
+        }
+
+        state.Notes.AddRange(notes);
+        foreach (var segment in state.Segments)
+        {
+            segment.ItemsDone = Math.Min(segment.Items.Count, ledgerCounts.GetValueOrDefault(segment.Index, segment.ItemsDone));
+        }
+
+        var error = state.Error ?? aggregationError;
+        state.Status = error is not null ? JobStatus.Failed
+            : state.CancelRequested ? JobStatus.Cancelled
+            : state.Segments.Any(s => s.Status == SegmentStatus.Failed) || itemErrors > 0 ? JobStatus.CompletedWithErrors
+            : JobStatus.Completed;
+        state.Error = error;
+        state.CompletedAt = now;
+        state.AggregationMs = aggregationMs;
+        _effects.Add(new WriteReport());
+        _effects.Add(new PersistJob());
+        Publish(ProgressEventKind.JobCompleted, null, state.Error, full: true);
+        _effects.Add(new UpdateJobIndex());
+        _effects.Add(new EndJob());
+        return Drain();
+    }
+
+    /// <summary>
+    /// The watchdog's check: a segment whose attempt nobody follows (the coordinator lost the call, or a backoff timer
+    /// died with an earlier activation) is sent again; planning or aggregation that stopped without an answer starts
+    /// again.
+    /// </summary>
+    /// <param name="followed">Segments with a call, a degraded run or a backoff timer in progress.</param>
+    /// <param name="planning">Planning is in progress.</param>
+    /// <param name="aggregating">Aggregation is in progress.</param>
+    /// <param name="now">The time.</param>
+    public IReadOnlyList<JobEffect> Watchdog(IReadOnlySet<int> followed, bool planning, bool aggregating, DateTimeOffset now)
+    {
+        if (state.Spec is null || state.Status.IsTerminal())
+        {
+            return [];
+        }
+
+        _aggregating &= aggregating;
+        if (!state.Planned)
+        {
+            return planning || _aggregating ? [] : PlanningRestarted();
+        }
+
+        foreach (var segment in state.Segments.Where(s => !s.IsFinished && !followed.Contains(s.Index)))
+        {
+            if (StopRequested)
+            {
+                segment.Cancel();
+                _effects.Add(new PersistJob());
+            }
+            else if (segment.Status == SegmentStatus.Retrying)
+            {
+                Send(segment, now);
+            }
+            else
+            {
+                Lost(segment, "the coordinator was not following the attempt", now);
+            }
+        }
+
+        AggregateIfDone();
+        return Drain();
+    }
+
+    private IReadOnlyList<JobEffect> PlanningRestarted()
+    {
+        if (StopRequested)
+        {
+            _aggregating = true;
+            return Emit(new AggregateJob());
+        }
+
+        return Emit(new StartPlanning());
+    }
+
+    private IReadOnlyList<JobEffect> Stop()
+    {
+        foreach (var segment in state.Segments.Where(s => s.Status == SegmentStatus.Retrying))
+        {
+            segment.Cancel();
+        }
+
+        _effects.Add(new PersistJob());
+        _effects.Add(new StopAllSegments());
+        AggregateIfDone();
+        return Drain();
+    }
+
+    private void Lost(SegmentRecord segment, string reason, DateTimeOffset now)
+    {
+        segment.Lose(reason);
+        if (segment.Reassignments > rules.MaxReassignments)
+        {
+            Failed(segment, $"Lost its instance {segment.Reassignments} times; last: {reason}");
+            return;
+        }
+
+        if (ShouldDegrade(segment))
+        {
+            Degrade(segment, now);
+            return;
+        }
+
+        Publish(ProgressEventKind.SegmentReassigned, segment.Index, reason);
+        Send(segment, now);
+    }
+
+    private void Failed(SegmentRecord segment, string error)
+    {
+        segment.Fail(error);
+        Publish(ProgressEventKind.SegmentFailed, segment.Index, error);
+        _effects.Add(new PersistJob());
+        AggregateIfDone();
+    }
+
+    private void Cancelled(SegmentRecord segment)
+    {
+        segment.Cancel();
+        _effects.Add(new PersistJob());
+        AggregateIfDone();
+    }
+
+    private void Degrade(SegmentRecord segment, DateTimeOffset now)
+    {
+        var failures = segment.DispatchFailures;
+        segment.Degrade(silo);
+        state.Degraded = true;
+        state.Notes.Add($"Degraded: instance {segment.Index} ({segment.Key}) could not be dispatched {failures} times; its remaining items ran sequentially on the coordinating silo.");
+        Send(segment, now);
+        Publish(ProgressEventKind.Degraded, segment.Index, "remaining items run sequentially", full: true);
+    }
+
+    private bool ShouldDegrade(SegmentRecord segment) =>
+        !segment.Degraded && segment.DispatchFailures >= rules.DegradeAfterDispatchFailures;
+
+    // The next attempt number is stored before the attempt goes out: should the coordinator die in between, the
+    // next one sends a higher number still, and the segment's ledger merges by item id whatever arrives.
+    private void Send(SegmentRecord segment, DateTimeOffset now)
+    {
+        var attempt = segment.NextAttempt(now);
+        _effects.Add(new PersistJob());
+        _effects.Add(segment.Degraded ? new RunDegraded(segment.Index, attempt) : new DispatchSegment(segment.Index, attempt));
+    }
+
+    private SegmentRecord? Current(int index, int attempt) =>
+        state.Segment(index) is { IsFinished: false } segment && segment.Attempt == attempt ? segment : null;
+
+    private void AggregateIfDone()
+    {
+        if (state.Planned && !_aggregating && state.AllSegmentsFinished)
+        {
+            _aggregating = true;
+            _effects.Add(new AggregateJob());
+        }
+    }
+
+    private void Publish(ProgressEventKind kind, int? segment, string? message, bool full = false)
+    {
+        state.Sequence++;
+        _effects.Add(new PublishProgress(kind, segment, message, state.Sequence, full));
+    }
+
+    private IReadOnlyList<JobEffect> Emit(params JobEffect[] effects)
+    {
+        _effects.AddRange(effects);
+        return Drain();
+    }
+
+    // Every change of a transition is made before its first effect runs, so one write (the first asked for) stores
+    // them all; the effects after it still wait for it.
+    private JobEffect[] Drain()
+    {
+        var effects = new List<JobEffect>(_effects.Count);
+        foreach (var effect in _effects)
+        {
+            if (effect is not PersistJob || !effects.Exists(e => e is PersistJob))
+            {
+                effects.Add(effect);
+            }
+        }
+
+        _effects.Clear();
+        return [.. effects];
+    }
+}

@@ -1,0 +1,85 @@
+using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Metrics;
+
+namespace ParallelAgents.Engine.Jobs;
+
+/// <summary>What clients see of a <see cref="JobState"/>: the snapshot, progress events, the job-list row, report records.</summary>
+public static class JobProjection
+{
+    /// <summary>The job as it stands at <paramref name="now"/>.</summary>
+    public static JobSnapshot Snapshot(string jobId, JobState job, DateTimeOffset now, string? coordinator)
+    {
+        var timings = Timings(job);
+        var (progress, instances) = Progress(job, timings);
+        var metrics = MetricsCalculator.Compute(timings, job.DispatchedAt, job.CompletedAt ?? now, job.AggregationMs);
+        return new JobSnapshot(jobId, job.Spec!.Command, job.Status, job.CreatedAt, job.DispatchedAt, job.CompletedAt, instances, progress, metrics, job.Error, job.Degraded, job.Spec.Owner)
+        {
+            Coordinator = coordinator,
+        };
+    }
+
+    /// <summary>The event a <see cref="PublishProgress"/> effect asks for.</summary>
+    public static ProgressEvent Event(string jobId, JobState job, PublishProgress effect, DateTimeOffset now, string? coordinator)
+    {
+        var timings = Timings(job);
+        var (progress, instances) = Progress(job, timings);
+        return new ProgressEvent(
+            jobId,
+            effect.Sequence,
+            effect.Kind,
+            now,
+            effect.Segment,
+            effect.Message,
+            job.Status,
+            progress,
+            effect.Segment is { } i && i < instances.Count ? instances[i] : null,
+            effect.Full ? Snapshot(jobId, job, now, coordinator) : null);
+    }
+
+    /// <summary>The job's row in the job list.</summary>
+    public static JobSummary Summary(JobSnapshot snapshot) =>
+        new(snapshot.Id, snapshot.Command, snapshot.Status, snapshot.CreatedAt, snapshot.CompletedAt, snapshot.Instances.Count, snapshot.Metrics.Speedup, snapshot.Owner)
+        {
+            ItemsDone = snapshot.Progress.ItemsDone,
+            ItemsTotal = snapshot.Progress.ItemsTotal,
+            Percent = snapshot.Progress.Percent,
+        };
+
+    /// <summary>Per-instance records for the report.</summary>
+    public static IReadOnlyList<SegmentReport> SegmentReports(JobState job) =>
+        [.. job.Segments.Select(s => new SegmentReport(
+            s.Index, s.Key, s.Status, s.Items.Count, s.ItemErrors, s.Attempt, [.. s.Silos], s.Reassignments, s.BusyMs, [.. s.Failures]))];
+
+    /// <summary>The engine's statements for the report: how it ended, then what the plan and the run noted.</summary>
+    public static IReadOnlyList<string> ReportNotes(JobState job)
+    {
+        var notes = new List<string>();
+        if (job.Status == JobStatus.Failed && job.Error is not null)
+        {
+            notes.Add($"Job failed: {job.Error}");
+        }
+
+        if (job.CancelRequested)
+        {
+            notes.Add("The job was cancelled; the report holds the results finished before cancellation.");
+        }
+
+        notes.AddRange(job.Notes.Distinct(StringComparer.Ordinal));
+        return notes;
+    }
+
+    private static (ProgressSummary Progress, IReadOnlyList<InstanceSnapshot> Instances) Progress(JobState job, SegmentTiming[] timings)
+    {
+        var etas = ProgressEstimator.SegmentEtas(timings);
+        var instances = job.Segments.Select(s => new InstanceSnapshot(
+            s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.Attempt, s.Silo, Math.Round(s.BusyMs, 3),
+            etas.GetValueOrDefault(s.Index) is { } eta ? Math.Round(eta, 2) : null, s.Error)).ToArray();
+        var progress = job.Planned
+            ? ProgressEstimator.Summarize(timings, job.Status.IsTerminal())
+            : ProgressSummary.Empty with { ItemsTotal = job.ItemsTotal };
+        return (progress, instances);
+    }
+
+    private static SegmentTiming[] Timings(JobState job) =>
+        [.. job.Segments.Select(s => new SegmentTiming(s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.BusyMs, s.FirstStartedAt, s.Cost))];
+}
