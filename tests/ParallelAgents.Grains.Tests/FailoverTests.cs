@@ -82,7 +82,7 @@ public sealed class FailoverTests
         Assert.Empty(segment.Failures);
     }
 
-    private static void AssertEveryItemExactlyOnce(JobReport report)
+    internal static void AssertEveryItemExactlyOnce(JobReport report)
     {
         var items = report.Findings.Select(f => f.Properties!["itemId"]).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(Enumerable.Range(0, Items).Select(SyntheticCommand.ItemId).ToArray(), items);
@@ -90,7 +90,7 @@ public sealed class FailoverTests
         Assert.Empty(report.Errors);
     }
 
-    private static async Task<InProcessTestCluster> StartAsync()
+    internal static async Task<InProcessTestCluster> StartAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
