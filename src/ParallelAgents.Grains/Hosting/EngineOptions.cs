@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ParallelAgents.Engine.Jobs;
 using ParallelAgents.Engine.Resilience;
 
 namespace ParallelAgents.Grains.Hosting;
@@ -48,4 +49,7 @@ public sealed class EngineOptions
 
     /// <summary>The retry policy these options describe.</summary>
     public RetryPolicy RetryPolicy => new(RetryMaxAttempts, RetryBaseDelay, RetryMaxDelay);
+
+    /// <summary>The job rules these options describe.</summary>
+    public JobRules Rules => new(RetryPolicy, MaxReassignments, DegradeAfterDispatchFailures, SegmentLease, MaxJobDuration);
 }

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Commands;
+using ParallelAgents.Engine.Jobs;
+using ParallelAgents.Engine.Planning;
+using ParallelAgents.Grains.Hosting;
+
+namespace ParallelAgents.Grains.Jobs;
+
+/// <summary>
+/// The job's own work on its coordinator: assess and plan; read the ledgers and aggregate. Each answers the machine
+/// when done. Runs on the grain's scheduler, like <see cref="SegmentAttempts"/>.
+/// </summary>
+public sealed class JobSteps(
+    string jobId,
+    CommandRegistry registry,
+    JobContextFactory contexts,
+    int maxWorkItems,
+    ILogger logger,
+    Func<int, ISegmentGrain> segments,
+    Func<Func<JobMachine, IReadOnlyList<JobEffect>>, Task> answer,
+    CancellationToken stop)
+{
+    /// <summary>Planning is in progress.</summary>
+    public bool Planning { get; private set; }
+
+    /// <summary>Aggregation is in progress.</summary>
+    public bool Aggregating { get; private set; }
+
+    /// <summary>The last aggregation's result, for the report.</summary>
+    public JobAggregate? Aggregate { get; private set; }
+
+    /// <summary>Assesses the workspace and plans the segments.</summary>
+    public async Task PlanAsync(JobState job)
+    {
+        // Let the submitting call return before a possibly long assessment starts.
+        await Task.Yield();
+        Planning = true;
+        Func<JobMachine, IReadOnlyList<JobEffect>> next;
+        try
+        {
+            await answer(m => m.PlanningStarted());
+            var spec = job.Spec!;
+            var command = registry.Get(spec.Command);
+            var context = await contexts.GetAsync(jobId, spec, stop);
+            var assessment = await command.AssessAsync(context, stop);
+            if (maxWorkItems > 0 && assessment.Items.Count > maxWorkItems)
+            {
+                throw new InvalidOperationException($"The job has {assessment.Items.Count} work items; at most {maxWorkItems} are allowed (Engine:MaxWorkItemsPerJob).");
+            }
+
+            var plan = JobPlanner.Plan(assessment.Items, PoolSettings.Resolve(command.Descriptor.Pool, context.Options), assessment.Strategy ?? command.Descriptor.Strategy);
+            Log.JobPlanned(logger, jobId, spec.Command, assessment.Items.Count, plan.Segments.Count);
+            next = m => m.Planned(plan.Segments, assessment.Items.Count, assessment.Findings ?? [], assessment.Notes ?? [], DateTimeOffset.UtcNow);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            next = m => m.PlanningFailed(null);
+        }
+        catch (Exception e)
+        {
+            Log.JobFailed(logger, e, jobId);
+            next = m => m.PlanningFailed(e.Message);
+        }
+        finally
+        {
+            Planning = false;
+        }
+
+        await answer(next);
+    }
+
+    /// <summary>Reads every ledger and runs the command's aggregation; a failing aggregation keeps the items' findings.</summary>
+    public async Task AggregateAsync(JobState job)
+    {
+        await Task.Yield();
+        Aggregating = true;
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var spec = job.Spec!;
+            var read = await LedgerReader.ReadAsync(job, segments);
+            var results = read.Results.Select(r => r.Result).ToArray();
+            string? error = null;
+            ReportSection section;
+            try
+            {
+                var context = await contexts.GetAsync(jobId, spec, CancellationToken.None);
+                section = await registry.Get(spec.Command).AggregateAsync(context, results, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                error = $"Aggregation failed: {Text.FirstLine(e.Message)}";
+                section = new ReportSection([.. results.SelectMany(r => r.Findings)], []);
+            }
+
+            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var itemErrors = results.Count(r => r.Error is not null);
+            Aggregate = new JobAggregate(section with { Findings = [.. job.AssessmentFindings, .. section.Findings] }, read, itemErrors, error, ms);
+            await answer(m => m.Finish(read.CountsBySegment, itemErrors, read.Problems, error, ms, DateTimeOffset.UtcNow));
+        }
+        finally
+        {
+            Aggregating = false;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Logging;
+using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Commands;
+using ParallelAgents.Engine.Jobs;
+using ParallelAgents.Grains.Hosting;
+
+namespace ParallelAgents.Grains.Jobs;
+
+/// <summary>
+/// A coordinator's segment attempts: sends them, runs degraded ones on this silo, waits out backoffs, and turns each
+/// answer into the machine's event. Runs on the grain's scheduler (it is only called from the grain), so it needs
+/// no locks; the grain passes the machine in at every answer because a takeover may have replaced it.
+/// </summary>
+public sealed class SegmentAttempts(
+    string jobId,
+    string silo,
+    IGrainFactory grains,
+    CommandRegistry registry,
+    JobContextFactory contexts,
+    ILogger logger,
+    Func<Func<JobMachine, IReadOnlyList<JobEffect>>, Task> answer,
+    CancellationToken stop)
+{
+    private readonly Dictionary<int, CancellationTokenSource> _running = [];
+    private readonly HashSet<int> _followed = [];
+
+    /// <summary>Segments with a call, a degraded run or a backoff in progress.</summary>
+    public IReadOnlySet<int> Followed => _followed;
+
+    /// <summary>Sends an attempt to the segment's grain and answers with its outcome.</summary>
+    public async Task DispatchAsync(JobState job, int index, int attempt)
+    {
+        var segment = job.Segments[index];
+        var assignment = new SegmentAssignment(jobId, index, segment.Key, attempt, job.Spec!, segment.Items);
+        await FollowAsync(index, attempt, token => Segment(index).RunAsync(assignment, token));
+    }
+
+    /// <summary>Runs the segment's remaining items here, one after another, recording them in its ledger.</summary>
+    public async Task RunDegradedAsync(JobState job, int index, int attempt)
+    {
+        await Task.Yield();
+        var segment = job.Segments[index];
+        var spec = job.Spec!;
+        Log.SegmentDegraded(logger, jobId, index, segment.DispatchFailures);
+        await FollowAsync(index, attempt, async token => await DegradedRunner.RunAsync(
+            Segment(index),
+            registry.Get(spec.Command),
+            await contexts.GetAsync(jobId, spec, token),
+            new SegmentAssignment(jobId, index, segment.Key, attempt, spec, segment.Items),
+            silo,
+            (done, errors, busy) => answer(m => m.ItemsCompleted(index, attempt, done, errors, busy, DateTimeOffset.UtcNow)),
+            token));
+    }
+
+    /// <summary>Waits out a backoff, then answers that the retry is due (at once when the job stops).</summary>
+    public async Task RetryLaterAsync(int index, TimeSpan delay)
+    {
+        _followed.Add(index);
+        try
+        {
+            await Task.Delay(delay, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped: the machine cancels the segment.
+        }
+
+        _followed.Remove(index);
+        await answer(m => m.RetryDue(index, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>Stops one in-flight attempt; it answers as stopped.</summary>
+    public void Stop(int index)
+    {
+        if (_running.TryGetValue(index, out var attempt))
+        {
+            attempt.Cancel();
+        }
+
+        _ = CancelSegmentAsync(index);
+    }
+
+    /// <summary>Tells every segment with an attempt out to stop (the job's own token stops the calls).</summary>
+    public Task StopAllAsync(JobState job) =>
+        Task.WhenAll(job.Segments.Where(s => s.IsInFlight && !s.Degraded).Select(s => CancelSegmentAsync(s.Index)));
+
+    private async Task FollowAsync(int index, int attempt, Func<CancellationToken, Task<SegmentOutcome>> run)
+    {
+        using var token = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        _running[index] = token;
+        _followed.Add(index);
+        Func<JobMachine, IReadOnlyList<JobEffect>> next;
+        try
+        {
+            var outcome = await run(token.Token);
+            next = outcome.Status == SegmentStatus.Completed ? m => m.SegmentCompleted(outcome) : m => m.AttemptStopped(index, attempt, DateTimeOffset.UtcNow);
+        }
+        catch (Exception) when (token.IsCancellationRequested)
+        {
+            next = m => m.AttemptStopped(index, attempt, DateTimeOffset.UtcNow);
+        }
+        catch (Exception e) when (ClusterFaults.IsInstanceLoss(e))
+        {
+            var reason = $"{e.GetType().Name}: {Text.FirstLine(e.Message)}";
+            Log.SegmentLost(logger, jobId, index, attempt, reason);
+            next = m => m.SegmentLost(index, attempt, reason, DateTimeOffset.UtcNow);
+        }
+        catch (Exception e)
+        {
+            Log.SegmentFailed(logger, e, jobId, index, attempt);
+            var error = $"{e.GetType().Name}: {Text.FirstLine(e.Message)}";
+            next = m => m.SegmentFaulted(index, attempt, error, new Random(HashCode.Combine(jobId, index, attempt)), DateTimeOffset.UtcNow);
+        }
+        finally
+        {
+            if (_running.TryGetValue(index, out var current) && current == token)
+            {
+                _running.Remove(index);
+                _followed.Remove(index);
+            }
+        }
+
+        await answer(next);
+    }
+
+    private async Task CancelSegmentAsync(int index)
+    {
+        try
+        {
+            await Segment(index).CancelAsync();
+        }
+        catch (Exception e) when (ClusterFaults.IsInstanceLoss(e))
+        {
+            // A lost segment has nothing left to cancel.
+        }
+    }
+
+    private ISegmentGrain Segment(int index) => grains.GetGrain<ISegmentGrain>($"{jobId}/{index}");
+}
