@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using ParallelAgents.Engine.Reports;
+using ParallelAgents.Engine.Submission;
 
 namespace ParallelAgents.Api.Hosting;
 
@@ -19,7 +20,8 @@ public static class ApiHosting
             document.Info.Description = "Runs agent commands over a code workspace on a pool of parallel agent instances, with live progress and merged reports.";
             return Task.CompletedTask;
         }));
-        builder.Services.AddSingleton<Endpoints.JobRequestParser>();
+        builder.Services.AddSingleton<IUploadedWorkspaces, Endpoints.StoredUploads>();
+        builder.Services.AddSingleton<SubmissionService>();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
         return builder;
     }
