@@ -6,8 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
+using ParallelAgents.Engine.Hosting;
 using ParallelAgents.Engine.Reports;
 using ParallelAgents.Engine.Submission;
 using ParallelAgents.Engine.Workspaces;
@@ -26,6 +28,17 @@ public sealed class InProcessJobBackend : IJobBackend
     private readonly SubmissionService _submissions;
     private readonly string? _defaultWorkspace;
     private readonly string _uploadRoot;
+
+    /// <summary>Default levels of the in-process silo's log, by category; the environment's Logging__LogLevel__* wins.</summary>
+    internal static readonly IReadOnlyDictionary<string, string?> LoggingDefaults = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        // Orleans warns about a single-silo development cluster (no server GC, one silo) on every start.
+        ["Logging:LogLevel:Orleans"] = "Error",
+        ["Logging:LogLevel:Polly"] = "Error",
+        ["Logging:LogLevel:Microsoft"] = "Error",
+        ["Logging:LogLevel:System.Net.Http"] = "Error",
+    };
 
     private InProcessJobBackend(IHost host, string? defaultWorkspace, string uploadRoot)
     {
@@ -52,7 +65,14 @@ public sealed class InProcessJobBackend : IJobBackend
             ["Workspaces:AllowedRoots:0"] = allowedRoot,
         };
         builder.Configuration.AddInMemoryCollection(settings);
+
+        // The terminal shows the job's progress: the silo's own log goes to stderr, and only problems reach it.
+        // Logging__LogLevel__<category> in the environment overrides these defaults.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LoggingDefaults });
         builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         var configuration = builder.Configuration;
         var siloPort = FreePort();
         var gatewayPort = FreePort();
@@ -60,6 +80,9 @@ public sealed class InProcessJobBackend : IJobBackend
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "parallel-agents-cli", clusterId: "cli-" + Guid.NewGuid().ToString("N"));
             silo.AddParallelAgentsInMemory(configuration);
+
+            // As in the service: the watchdog's first check must not report the machine's uptime as a stall.
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new StartRelativeTimeProvider());
         });
         // The service's own request reader, so this process refuses exactly what the service would. No upload store:
         // a local run names directories.
