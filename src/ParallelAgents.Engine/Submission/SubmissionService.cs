@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ParallelAgents.Abstractions;
 using Microsoft.Extensions.Options;
+using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Workspaces;
 
