@@ -110,6 +110,21 @@ public sealed partial class DashboardTests(DashboardServer server, Browser brows
     }
 
     [Fact]
+    public async Task A_command_disabled_on_the_service_is_listed_but_cannot_be_chosen()
+    {
+        var page = await OpenAsync();
+
+        var test = page.Locator("#command option[value='test']");
+        // Playwright's IsDisabled does not look at <option>; the DOM property is what the browser honours.
+        Assert.True(await test.EvaluateAsync<bool>("e => e.disabled"));
+        Assert.Contains("(disabled)", await test.TextContentAsync());
+        Assert.Contains("Commands:Test:Enabled=true", await test.GetAttributeAsync("title"));
+        Assert.False(await page.Locator("#command option[value='synthetic']").EvaluateAsync<bool>("e => e.disabled"));
+        Assert.Equal("synthetic", await page.InputValueAsync("#command"));
+        Assert.False(await page.IsDisabledAsync("#submit"));
+    }
+
+    [Fact]
     public async Task A_workspace_path_outside_the_allowed_roots_is_explained()
     {
         var page = await OpenAsync();

@@ -11,11 +11,17 @@ public static class CommandsApi
     public static RouteGroupBuilder MapCommandsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/commands").WithTags("Commands").RequireAuthorization(AuthSchemes.ReadPolicy);
-        group.MapGet("/", ListCommands).WithName("ListCommands").WithSummary("Lists the commands with their agent role, pool defaults and options.");
+        group.MapGet("/", ListCommands).WithName("ListCommands");
         return group;
     }
 
-    /// <summary>Every command.</summary>
+    /// <summary>Lists the commands this service knows, with their agent role, pool defaults and options.</summary>
+    /// <remarks>
+    /// A command that is disabled on this service (the test command, unless Commands:Test:Enabled=true) is listed
+    /// with enabled false and the reason; a job of it is refused with 400.
+    /// </remarks>
+    /// <param name="registry">The commands.</param>
+    /// <response code="200">Every command, by name.</response>
     public static Ok<CommandInfo[]> ListCommands(CommandRegistry registry) =>
         TypedResults.Ok(registry.All.Select(c => CommandInfo.From(c.Descriptor)).ToArray());
 }

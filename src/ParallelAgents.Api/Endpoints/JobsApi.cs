@@ -13,6 +13,7 @@ using ParallelAgents.Abstractions;
 using ParallelAgents.Api.Security;
 using ParallelAgents.Engine.Reports;
 using ParallelAgents.Engine.Security;
+using ParallelAgents.Engine.Submission;
 
 namespace ParallelAgents.Api.Endpoints;
 
@@ -24,35 +25,58 @@ public static partial class JobsApi
     {
         var group = app.MapGroup("/api/jobs").WithTags("Jobs");
         group.MapPost("/", SubmitJob).WithName("SubmitJob")
-            .WithSummary("Submits a job; answers 202 with the job snapshot and its Location.")
             .Accepts<SubmitJobRequest>("application/json")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The body is read by hand (so each error names its field), so no parameter carries its description.
+                operation.RequestBody?.Description = "The job: {\"command\": \"agent-audit\", \"workspace\": {\"path\": \"/repos/app\"} or {\"workspaceId\": \"...\"}, \"options\": {\"maxInstances\": 4, ...}}.";
+                return Task.CompletedTask;
+            })
             .Produces<JobSnapshot>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireAuthorization(AuthSchemes.SubmitPolicy)
             .RequireRateLimiting(SecurityHosting.SubmissionsPolicy);
-        group.MapGet("/", ListJobs).WithName("ListJobs").WithSummary("Lists jobs, newest first, optionally by status; paged with skip/take.")
+        group.MapGet("/", ListJobs).WithName("ListJobs")
             .RequireAuthorization(AuthSchemes.ReadPolicy);
-        group.MapGet("/{id}", GetJob).WithName("GetJob").WithSummary("The job's snapshot: status, one entry per instance, progress and metrics.")
+        group.MapGet("/{id}", GetJob).WithName("GetJob")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(AuthSchemes.ReadPolicy);
         group.MapGet("/{id}/events", FollowJob).WithName("FollowJob")
-            .WithSummary("Server-Sent Events: the current snapshot, then live progress events until the job ends.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(AuthSchemes.ReadPolicy);
         group.MapGet("/{id}/report", GetReport).WithName("GetReport")
-            .WithSummary("The report of a finished job: format=json (default), markdown or sarif.")
             .Produces<string>(StatusCodes.Status200OK, "application/json", "text/markdown", "application/sarif+json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AuthSchemes.ReadPolicy);
-        group.MapPost("/{id}/cancel", CancelJob).WithName("CancelJob").WithSummary("Cancels a job; running instances stop promptly.")
+        group.MapPost("/{id}/cancel", CancelJob).WithName("CancelJob")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(AuthSchemes.SubmitPolicy);
         return group;
     }
 
-    /// <summary>POST /api/jobs.</summary>
+    /// <summary>Submits a job: runs a command over a workspace on a pool of parallel instances.</summary>
+    /// <remarks>
+    /// The body names the command (see GET /api/commands), the workspace (a path under an allowed root, or the id of
+    /// an upload from POST /api/workspaces) and the options (pool overrides and the command's own). The job starts at
+    /// once; follow it at /api/jobs/{id}/events and fetch its report when it ends. A request with an unknown field,
+    /// an invalid option, a workspace that cannot be used or a command disabled on this service is refused with 400
+    /// problem details whose errors name each field.
+    /// </remarks>
+    /// <response code="202">The job was accepted; the body is its first snapshot and Location is its address.</response>
+    /// <response code="400">The request was refused; errors name each bad field (command, workspace.path, options.items...).</response>
+    /// <response code="413">The body is larger than Limits:MaxRequestBodyBytes.</response>
+    /// <response code="429">Too many submissions, or too many unfinished jobs of this caller; Retry-After says when to try again.</response>
+    /// <param name="request">The request; its body is read field by field so every error names its field.</param>
+    /// <param name="submissions">Reads the request into a job spec.</param>
+    /// <param name="grains">The cluster.</param>
+    /// <param name="quota">Bounds each caller's unfinished jobs.</param>
+    /// <param name="cancellationToken">Stops reading the request.</param>
     public static async Task<Results<Accepted<JobSnapshot>, ValidationProblem, ProblemHttpResult>> SubmitJob(
-        HttpRequest request, JobRequestParser parser, IGrainFactory grains, JobQuota quota, CancellationToken cancellationToken)
+        HttpRequest request, SubmissionService submissions, IGrainFactory grains, JobQuota quota, CancellationToken cancellationToken)
     {
         JsonNode? body;
         try
@@ -74,10 +98,10 @@ public static partial class JobsApi
         }
 
         var context = request.HttpContext;
-        var (spec, errors) = await parser.ParseAsync(body, Caller.Owner(context), Caller.IsAdmin(context), cancellationToken);
-        if (spec is null)
+        var submission = await submissions.ReadAsync(body, Caller.Owner(context), Caller.IsAdmin(context), cancellationToken);
+        if (submission.Spec is not { } spec)
         {
-            return TypedResults.ValidationProblem(errors, detail: "Invalid field(s): " + string.Join(", ", errors.Keys) + ".");
+            return TypedResults.ValidationProblem(submission.Errors, detail: submission.Summary);
         }
 
         return await quota.RunAsync<Results<Accepted<JobSnapshot>, ValidationProblem, ProblemHttpResult>>(
@@ -99,7 +123,15 @@ public static partial class JobsApi
             cancellationToken);
     }
 
-    /// <summary>GET /api/jobs.</summary>
+    /// <summary>Lists jobs, newest first, optionally only those in one status.</summary>
+    /// <remarks>A caller who is not an administrator sees only their own jobs. The page is skip/take; the answer carries the total.</remarks>
+    /// <param name="context">The request.</param>
+    /// <param name="grains">The cluster.</param>
+    /// <param name="status">Only jobs in this status: pending, running, completed, completedWithErrors, failed or cancelled.</param>
+    /// <param name="skip">Jobs to skip from the newest (default 0).</param>
+    /// <param name="take">Jobs to return, from 1 to 500 (default 50).</param>
+    /// <response code="200">One page of job summaries and the total.</response>
+    /// <response code="400">status, skip or take is not acceptable; errors name the field.</response>
     public static async Task<Results<Ok<JobPage>, ValidationProblem>> ListJobs(
         HttpContext context, IGrainFactory grains, string? status = null, string? skip = null, string? take = null)
     {
@@ -128,14 +160,26 @@ public static partial class JobsApi
         return TypedResults.Ok(page);
     }
 
-    /// <summary>GET /api/jobs/{id}.</summary>
+    /// <summary>Shows a job: its status, one entry per instance, progress and pool metrics.</summary>
+    /// <remarks>Poll it, or follow /api/jobs/{id}/events for live updates. Error messages are masked so no secret leaves the service.</remarks>
+    /// <param name="id">The job's id, as returned by POST /api/jobs.</param>
+    /// <param name="context">The request.</param>
+    /// <param name="grains">The cluster.</param>
+    /// <response code="200">The job's current snapshot.</response>
+    /// <response code="404">No job has this id (or it belongs to another caller).</response>
     public static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> GetJob(string id, HttpContext context, IGrainFactory grains)
     {
         var snapshot = await FindAsync(id, context, grains);
         return snapshot is null ? NotFound(id) : TypedResults.Ok(Masked(snapshot));
     }
 
-    /// <summary>POST /api/jobs/{id}/cancel.</summary>
+    /// <summary>Cancels a job; its running instances stop promptly.</summary>
+    /// <remarks>The job ends cancelled, and its report holds the results finished before cancellation. Cancelling a job that has ended changes nothing.</remarks>
+    /// <param name="id">The job's id.</param>
+    /// <param name="context">The request.</param>
+    /// <param name="grains">The cluster.</param>
+    /// <response code="202">Cancellation was requested; the body is the job's snapshot.</response>
+    /// <response code="404">No job has this id (or it belongs to another caller).</response>
     public static async Task<Results<Accepted<JobSnapshot>, ProblemHttpResult>> CancelJob(string id, HttpContext context, IGrainFactory grains)
     {
         if (await FindAsync(id, context, grains) is null)
@@ -147,7 +191,19 @@ public static partial class JobsApi
         return snapshot is null ? NotFound(id) : TypedResults.Accepted($"/api/jobs/{id}", snapshot);
     }
 
-    /// <summary>GET /api/jobs/{id}/report.</summary>
+    /// <summary>Fetches the report of a finished job as JSON, Markdown or SARIF.</summary>
+    /// <remarks>
+    /// JSON is the canonical, versioned report (docs/report-schema.md); Markdown is for people and pull-request
+    /// comments; SARIF 2.1.0 is for code-scanning upload. Secrets in messages are masked.
+    /// </remarks>
+    /// <param name="id">The job's id.</param>
+    /// <param name="context">The request.</param>
+    /// <param name="grains">The cluster.</param>
+    /// <param name="format">json (default), markdown or sarif.</param>
+    /// <response code="200">The report in the asked format.</response>
+    /// <response code="400">The format is not json, markdown or sarif.</response>
+    /// <response code="404">No job has this id (or it belongs to another caller).</response>
+    /// <response code="409">The job has not ended yet; its report is available when it does.</response>
     public static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> GetReport(
         string id, HttpContext context, IGrainFactory grains, string? format = null)
     {
@@ -176,9 +232,21 @@ public static partial class JobsApi
         return TypedResults.Content(text, contentType);
     }
 
-    /// <summary>GET /api/jobs/{id}/events.</summary>
+    /// <summary>Follows a job live as Server-Sent Events until it ends.</summary>
+    /// <remarks>
+    /// The stream starts with a snapshot event, then replays the job's recent events and continues live: planned,
+    /// segmentStarted, itemCompleted, segmentRetrying, segmentReassigned, segmentCompleted, segmentFailed, and finally
+    /// jobCompleted, after which it closes. Each event has an id; reconnecting with Last-Event-ID resumes after it.
+    /// </remarks>
+    /// <param name="id">The job's id.</param>
+    /// <param name="context">The request.</param>
+    /// <param name="client">The cluster.</param>
+    /// <param name="cancellationToken">Ends the stream when the client goes.</param>
+    /// <param name="lastEventId">The id of the last event received, to resume after it; events up to it are not sent again.</param>
+    /// <response code="200">A text/event-stream of the job's snapshot and progress events, ending with jobCompleted.</response>
+    /// <response code="404">No job has this id (or it belongs to another caller).</response>
     public static async Task<IResult> FollowJob(
-        string id, HttpContext context, IClusterClient client, CancellationToken cancellationToken, [FromHeader(Name = "Last-Event-ID")] string? lastEventId = null)
+        string id, HttpContext context, IClusterClient client, CancellationToken cancellationToken, [FromHeader(Name = "Last-Event-ID"), System.ComponentModel.Description("The id of the last event received, to resume after it; events up to it are not sent again.")] string? lastEventId = null)
     {
         if (await FindAsync(id, context, client) is null)
         {

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using ParallelAgents.Engine.Reports;
+using ParallelAgents.Engine.Submission;
 
 namespace ParallelAgents.Api.Hosting;
 
 /// <summary>HTTP-side services and middleware: JSON conventions, problem details, OpenAPI and Swagger UI.</summary>
-public static class ApiHosting
+public static partial class ApiHosting
 {
     /// <summary>Registers the API's services.</summary>
     public static WebApplicationBuilder AddParallelAgentsApi(this WebApplicationBuilder builder)
@@ -19,7 +20,8 @@ public static class ApiHosting
             document.Info.Description = "Runs agent commands over a code workspace on a pool of parallel agent instances, with live progress and merged reports.";
             return Task.CompletedTask;
         }));
-        builder.Services.AddSingleton<Endpoints.JobRequestParser>();
+        builder.Services.AddSingleton<IUploadedWorkspaces, Endpoints.StoredUploads>();
+        builder.Services.AddSingleton<SubmissionService>();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
         return builder;
     }
@@ -44,9 +46,15 @@ public static class ApiHosting
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);
-            app.Logger.LogInformation("ParallelAgents is running at {Urls} (dashboard at /, Swagger UI at /swagger)", urls);
+            Log.Running(app.Logger, urls);
         });
         return app;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "ParallelAgents is running at {Urls} (dashboard at /, Swagger UI at /swagger)")]
+        public static partial void Running(ILogger logger, string urls);
     }
 
     /// <summary>Turns errors caused by the request into 4xx problem details instead of 500.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime;
 using ParallelAgents.Engine.Hosting;
 using ParallelAgents.Grains.Hosting;
 
@@ -57,6 +58,9 @@ public static class SiloHosting
                     o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, c.GetValue(ConfigurationKeys.OrleansSiloPort, EndpointOptions.DEFAULT_SILO_PORT)));
             }
 
+            // Membership's clock (the watchdog reads it) counts from start-up, so the watchdog's first check does not
+            // report a stall as long as the machine's uptime; see StartRelativeTimeProvider.
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new StartRelativeTimeProvider());
             silo.Services.AddOptions<ClusterOptions>().PostConfigure<IConfiguration>((o, c) =>
             {
                 o.ClusterId = c[ConfigurationKeys.OrleansClusterId] is { Length: > 0 } cluster ? cluster : "parallel-agents-dev";

@@ -3,6 +3,7 @@ using ParallelAgents.Abstractions;
 using ParallelAgents.Cli.Jobs;
 using ParallelAgents.Cli.Options;
 using ParallelAgents.Cli.Rendering;
+using ParallelAgents.Engine.Metrics;
 using ParallelAgents.Engine.Reports;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -82,8 +83,8 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
         var final = await FollowAsync(backend, submitted.Id, cancellationToken);
         var m = final.Metrics;
         console.MarkupLine(
-            $"Job {Markup.Escape(final.Id)} [bold]{Format.Name(final.Status)}[/]{(final.Degraded ? " (degraded)" : "")} in {Format.Duration(m.WallMs)}: " +
-            Markup.Escape($"{m.Instances} instance(s), speedup {Format.Speedup(m.Speedup)}, utilization {Format.Percent(m.Utilization)}, efficiency {Format.Percent(m.DistributionEfficiency)}, spawn {Format.Duration(m.SpawnMs)}, aggregation {Format.Duration(m.AggregationMs)}"));
+            $"Job {Markup.Escape(final.Id)} [bold]{Format.Name(final.Status)}[/]{(final.Degraded ? " (degraded)" : "")} in {Format.Duration(MetricFigures.WallMs(m))}: " +
+            Markup.Escape(JobTables.MetricsLine(m)));
         if (final.Error is { Length: > 0 } error)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(error)}");

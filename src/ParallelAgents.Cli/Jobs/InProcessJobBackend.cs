@@ -1,12 +1,18 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
+using ParallelAgents.Engine.Hosting;
 using ParallelAgents.Engine.Reports;
+using ParallelAgents.Engine.Submission;
+using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Grains.Hosting;
 
 namespace ParallelAgents.Cli.Jobs;
@@ -19,8 +25,20 @@ public sealed class InProcessJobBackend : IJobBackend
     private readonly IHost _host;
     private readonly IGrainFactory _grains;
     private readonly CommandRegistry _registry;
+    private readonly SubmissionService _submissions;
     private readonly string? _defaultWorkspace;
     private readonly string _uploadRoot;
+
+    /// <summary>Default levels of the in-process silo's log, by category; the environment's Logging__LogLevel__* wins.</summary>
+    internal static readonly IReadOnlyDictionary<string, string?> LoggingDefaults = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        // Orleans warns about a single-silo development cluster (no server GC, one silo) on every start.
+        ["Logging:LogLevel:Orleans"] = "Error",
+        ["Logging:LogLevel:Polly"] = "Error",
+        ["Logging:LogLevel:Microsoft"] = "Error",
+        ["Logging:LogLevel:System.Net.Http"] = "Error",
+    };
 
     private InProcessJobBackend(IHost host, string? defaultWorkspace, string uploadRoot)
     {
@@ -29,6 +47,7 @@ public sealed class InProcessJobBackend : IJobBackend
         _uploadRoot = uploadRoot;
         _grains = host.Services.GetRequiredService<IGrainFactory>();
         _registry = host.Services.GetRequiredService<CommandRegistry>();
+        _submissions = host.Services.GetRequiredService<SubmissionService>();
     }
 
     /// <summary>
@@ -46,7 +65,14 @@ public sealed class InProcessJobBackend : IJobBackend
             ["Workspaces:AllowedRoots:0"] = allowedRoot,
         };
         builder.Configuration.AddInMemoryCollection(settings);
+
+        // The terminal shows the job's progress: the silo's own log goes to stderr, and only problems reach it.
+        // Logging__LogLevel__<category> in the environment overrides these defaults.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LoggingDefaults });
         builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         var configuration = builder.Configuration;
         var siloPort = FreePort();
         var gatewayPort = FreePort();
@@ -54,7 +80,13 @@ public sealed class InProcessJobBackend : IJobBackend
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "parallel-agents-cli", clusterId: "cli-" + Guid.NewGuid().ToString("N"));
             silo.AddParallelAgentsInMemory(configuration);
+
+            // As in the service: the watchdog's first check must not report the machine's uptime as a stall.
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new StartRelativeTimeProvider());
         });
+        // The service's own request reader, so this process refuses exactly what the service would. No upload store:
+        // a local run names directories.
+        builder.Services.AddSingleton(sp => new SubmissionService(sp.GetRequiredService<CommandRegistry>(), sp.GetRequiredService<IOptions<WorkspaceOptions>>()));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new InProcessJobBackend(host, allowedRoot, uploadRoot);
@@ -63,35 +95,32 @@ public sealed class InProcessJobBackend : IJobBackend
     /// <inheritdoc />
     public async Task<JobSnapshot> SubmitAsync(JobRequest request, CancellationToken cancellationToken)
     {
-        if (!_registry.TryGet(request.Command, out var command))
-        {
-            throw new CliException($"Unknown command '{request.Command}'. Valid commands: {string.Join(", ", _registry.Names)}.");
-        }
-
-        var errors = OptionValidator.Validate(command.Descriptor, request.Options);
-        if (errors.Count > 0)
-        {
-            throw new CliException("The options are not valid.", details: errors.Select(e => $"{e.Field}: {e.Message}").ToArray());
-        }
-
-        WorkspaceRef? workspace = null;
-        if ((request.WorkspacePath ?? (command.Descriptor.RequiresWorkspace ? _defaultWorkspace : null)) is { } path)
-        {
-            if (!Directory.Exists(path))
-            {
-                throw new CliException($"The workspace '{path}' is not a directory.");
-            }
-
-            workspace = new WorkspaceRef(path, null);
-        }
-        else if (command.Descriptor.RequiresWorkspace)
-        {
-            throw new CliException($"The command '{command.Descriptor.Name}' needs a workspace: give a directory, e.g. parallel-agents run {command.Descriptor.Name} .");
-        }
-
+        var spec = await ReadAsync(request, cancellationToken);
         var id = Guid.CreateVersion7().ToString("N");
-        var spec = new JobSpec(command.Descriptor.Name, workspace, request.Options.ToJsonString(), Environment.UserName, DateTimeOffset.UtcNow);
         return await _grains.GetGrain<ICommandGrain>(id).SubmitAsync(spec).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The request as the service reads it; a job that names no workspace but needs one gets the allowed root.
+    /// Throws <see cref="CliException"/> with the service's messages, field by field, when it is refused.
+    /// </summary>
+    internal async Task<JobSpec> ReadAsync(JobRequest request, CancellationToken cancellationToken)
+    {
+        var path = request.WorkspacePath
+            ?? (_registry.TryGet(request.Command, out var command) && command.Descriptor.RequiresWorkspace ? _defaultWorkspace : null);
+        var body = new JsonObject
+        {
+            ["command"] = request.Command,
+            ["options"] = request.Options.DeepClone(),
+        };
+        if (path is not null)
+        {
+            body["workspace"] = new JsonObject { ["path"] = path };
+        }
+
+        var submission = await _submissions.ReadAsync(body, Environment.UserName, admin: true, cancellationToken);
+        return submission.Spec
+            ?? throw new CliException(submission.Summary, details: [.. submission.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]);
     }
 
     /// <inheritdoc />

@@ -34,11 +34,11 @@ public static class Format
     /// <summary>ETA from seconds.</summary>
     public static string Eta(double? seconds) => seconds is { } s ? (s < 1 ? "< 1 s" : Duration(s * 1000)) : "–";
 
-    /// <summary>"2.85×".</summary>
-    public static string Speedup(double value) => value > 0 ? string.Create(CultureInfo.InvariantCulture, $"{value:0.00}×") : "–";
+    /// <summary>"2.85×"; "–" when the figure does not apply.</summary>
+    public static string Speedup(double? value) => value is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:0.00}×") : "–";
 
-    /// <summary>"87 %".</summary>
-    public static string Percent(double ratio) => string.Create(CultureInfo.InvariantCulture, $"{ratio * 100:0} %");
+    /// <summary>"87 %"; "–" when the figure does not apply.</summary>
+    public static string Percent(double? ratio) => ratio is { } r && !double.IsNaN(r) ? string.Create(CultureInfo.InvariantCulture, $"{r * 100:0} %") : "–";
 
     /// <summary>camelCase state name as shown on the wire.</summary>
     public static string Name(SegmentStatus state) => state == SegmentStatus.Completed ? "done" : Camel(state.ToString());

@@ -1,4 +1,5 @@
 using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Metrics;
 using Spectre.Console;
 
 namespace ParallelAgents.Cli.Rendering;
@@ -24,7 +25,7 @@ public static class JobTables
                 job.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
                 duration,
                 job.Instances.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Format.Speedup(job.Speedup));
+                Format.Speedup(MetricFigures.Speedup(job.Instances, job.Speedup)));
         }
 
         table.Caption($"{page.Items.Count} of {page.Total} job(s)");
@@ -71,13 +72,18 @@ public static class JobTables
     public static Grid Metrics(JobMetrics m)
     {
         var grid = new Grid().AddColumn().AddColumn();
-        grid.AddRow("speedup", Format.Speedup(m.Speedup));
-        grid.AddRow("distribution efficiency", Format.Percent(m.DistributionEfficiency));
-        grid.AddRow("utilization", Format.Percent(m.Utilization));
-        grid.AddRow("spawn time", Format.Duration(m.SpawnMs));
-        grid.AddRow("aggregation overhead", Format.Duration(m.AggregationMs));
-        grid.AddRow("wall time", Format.Duration(m.WallMs));
+        grid.AddRow("speedup", Format.Speedup(MetricFigures.Speedup(m)));
+        grid.AddRow("distribution efficiency", Format.Percent(MetricFigures.DistributionEfficiency(m)));
+        grid.AddRow("utilization", Format.Percent(MetricFigures.Utilization(m)));
+        grid.AddRow("spawn time", Format.Duration(MetricFigures.SpawnMs(m)));
+        grid.AddRow("aggregation overhead", Format.Duration(MetricFigures.AggregationMs(m)));
+        grid.AddRow("wall time", Format.Duration(MetricFigures.WallMs(m)));
         grid.AddRow("instances", m.Instances.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return grid;
     }
+
+    /// <summary>The one-line pool summary printed when a run ends; "–" for each figure that does not apply.</summary>
+    public static string MetricsLine(JobMetrics m) =>
+        $"{m.Instances} instance(s), speedup {Format.Speedup(MetricFigures.Speedup(m))}, utilization {Format.Percent(MetricFigures.Utilization(m))}, " +
+        $"efficiency {Format.Percent(MetricFigures.DistributionEfficiency(m))}, spawn {Format.Duration(MetricFigures.SpawnMs(m))}, aggregation {Format.Duration(MetricFigures.AggregationMs(m))}";
 }

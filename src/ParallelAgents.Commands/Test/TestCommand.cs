@@ -19,6 +19,8 @@ public sealed class TestCommand(TestCommandOptions options, SandboxLauncher laun
     /// <summary>The command name.</summary>
     public const string Name = "test";
 
+    private const string DisabledReason = "It runs the workspace's own code, so it is off unless the service sets Commands:Test:Enabled=true.";
+
     private const string DisabledMessage = "The test command is disabled on this service (Commands:Test:Enabled=true enables it); nothing was run.";
 
     private readonly SuiteRunner _runner = new(launcher);
@@ -39,7 +41,8 @@ public sealed class TestCommand(TestCommandOptions options, SandboxLauncher laun
             new("suiteTimeoutSeconds", OptionType.Integer, "Timeout of one suite run (one work item); the process tree is killed when it passes. Capped by the service.", options.DefaultSuiteTimeoutSeconds.ToString(CultureInfo.InvariantCulture), 1, 86_400),
             new("jobTimeoutSeconds", OptionType.Integer, "Time budget of all suite runs of the job together.", options.DefaultJobTimeoutSeconds.ToString(CultureInfo.InvariantCulture), 1, 86_400),
             new("shardSize", OptionType.Integer, "Tests per work item: a type with more tests is split into shards run on separate instances.", "200", 1, 1_000_000),
-        ]);
+        ],
+        DisabledReason: options.Enabled ? null : DisabledReason);
 
     /// <inheritdoc />
     public Task<Assessment> AssessAsync(CommandContext context, CancellationToken cancellationToken)
@@ -93,7 +96,9 @@ public sealed class TestCommand(TestCommandOptions options, SandboxLauncher laun
     {
         if (!options.Enabled)
         {
-            return Task.FromResult(new ReportSection([DisabledFinding()], TestRules.All, JsonSerializer.Serialize(new { enabled = false }, WorkPlanner.Json), "## Tests\n\n" + DisabledMessage + "\n", [DisabledMessage]));
+            // The note says it (the report keeps one copy of the assessment's and this one); a Markdown section saying
+            // it again printed it a third time.
+            return Task.FromResult(new ReportSection([DisabledFinding()], TestRules.All, JsonSerializer.Serialize(new { enabled = false }, WorkPlanner.Json), Notes: [DisabledMessage]));
         }
 
         var items = results.Where(r => r.DataJson is not null)

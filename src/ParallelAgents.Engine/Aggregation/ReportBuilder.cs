@@ -84,7 +84,7 @@ public static class ReportBuilder
             segments,
             snapshot.Metrics,
             errors,
-            notes.Concat(section.Notes ?? []).ToArray(),
+            notes.Concat(section.Notes ?? []).Distinct(StringComparer.Ordinal).ToArray(),
             section.DataJson,
             section.Markdown,
             snapshot.Degraded);

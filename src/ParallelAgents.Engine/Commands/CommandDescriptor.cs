@@ -8,6 +8,10 @@ namespace ParallelAgents.Engine.Commands;
 /// <param name="Strategy">Partition strategy.</param>
 /// <param name="Options">Command-specific options.</param>
 /// <param name="RequiresWorkspace">Whether a job must name a workspace.</param>
+/// <param name="DisabledReason">
+/// Null when this service runs the command; otherwise why it does not and the setting that enables it. A disabled
+/// command is listed but refused at submission, so no job of it can end green without having run.
+/// </param>
 public sealed record CommandDescriptor(
     string Name,
     string AgentRole,
@@ -15,4 +19,9 @@ public sealed record CommandDescriptor(
     PoolDefaults Pool,
     PartitionStrategy Strategy,
     IReadOnlyList<CommandOption> Options,
-    bool RequiresWorkspace = true);
+    bool RequiresWorkspace = true,
+    string? DisabledReason = null)
+{
+    /// <summary>Whether this service runs the command.</summary>
+    public bool Enabled => DisabledReason is null;
+}

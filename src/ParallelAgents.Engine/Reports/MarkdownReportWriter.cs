@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Metrics;
 
 namespace ParallelAgents.Engine.Reports;
 
@@ -17,7 +18,8 @@ public static class MarkdownReportWriter
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Job `{report.JobId}` · agent role **{report.AgentRole}** · status **{report.Status}** · {report.Summary.Findings} finding(s) · {report.Summary.ItemsTotal} work item(s)");
         md.AppendLine();
-        foreach (var note in report.Notes)
+        // The engine, the assessment and the aggregation may each state the same fact; the reader needs it once.
+        foreach (var note in report.Notes.Distinct(StringComparer.Ordinal))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"> {Escape(note)}");
             md.AppendLine();
@@ -43,7 +45,7 @@ public static class MarkdownReportWriter
         var m = report.Metrics;
         md.AppendLine("## Instances");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{m.Instances} instance(s) · wall {m.WallMs / 1000:0.###} s · busy {m.BusyMs / 1000:0.###} s · speedup **{m.Speedup:0.##}×** · utilization {m.Utilization:P0} · distribution efficiency {m.DistributionEfficiency:P0} · spawn {m.SpawnMs:0.#} ms · aggregation {m.AggregationMs:0.#} ms");
+        md.AppendLine(CultureInfo.InvariantCulture, $"{m.Instances} instance(s) · wall {Seconds(MetricFigures.WallMs(m))} · busy {Seconds(MetricFigures.BusyMs(m))} · speedup **{Figure(MetricFigures.Speedup(m), "0.##", "×")}** · utilization {Ratio(MetricFigures.Utilization(m))} · distribution efficiency {Ratio(MetricFigures.DistributionEfficiency(m))} · spawn {Figure(MetricFigures.SpawnMs(m), "0.#", " ms")} · aggregation {Figure(MetricFigures.AggregationMs(m), "0.#", " ms")}");
         md.AppendLine();
         md.AppendLine("| # | key | status | items | errors | attempts | silos | busy (s) |");
         md.AppendLine("|---:|---|---|---:|---:|---:|---|---:|");
@@ -108,6 +110,14 @@ public static class MarkdownReportWriter
 
         return md.ToString();
     }
+
+    private const string NotApplicable = "–";
+
+    private static string Seconds(double? ms) => ms is { } v ? (v / 1000).ToString("0.###", CultureInfo.InvariantCulture) + " s" : NotApplicable;
+
+    private static string Ratio(double? ratio) => ratio is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : NotApplicable;
+
+    private static string Figure(double? value, string format, string unit) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) + unit : NotApplicable;
 
     private static string Name(Severity s) => s.ToString().ToLowerInvariant();
 

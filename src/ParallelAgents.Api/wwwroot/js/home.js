@@ -53,10 +53,16 @@ async function loadCommands() {
     select.replaceChildren(...commands.map((c) => {
       const option = document.createElement("option");
       option.value = c.name;
-      option.textContent = `${c.name} — ${c.agentRole}`;
+      // A command this service does not run stays visible, so people learn it exists and what enables it.
+      option.textContent = c.enabled === false ? `${c.name} — ${c.agentRole} (disabled)` : `${c.name} — ${c.agentRole}`;
+      option.disabled = c.enabled === false;
+      if (c.disabledReason) {
+        option.title = c.disabledReason;
+      }
       return option;
     }));
-    const preferred = commands.find((c) => c.name === "synthetic") ? "synthetic" : commands[0]?.name;
+    const runnable = commands.filter((c) => c.enabled !== false);
+    const preferred = runnable.find((c) => c.name === "synthetic") ? "synthetic" : runnable[0]?.name;
     if (preferred) {
       select.value = preferred;
     }
@@ -78,7 +84,10 @@ function onCommandChanged() {
   if (!command) {
     return;
   }
-  $("command-description").textContent = `${command.description} Strategy: ${command.strategy}; defaults: up to ${command.pool.maxInstances} instances, ${command.pool.itemsPerInstance} items per instance.`;
+  $("command-description").textContent = command.enabled === false
+    ? `Disabled on this service: ${command.disabledReason ?? "it cannot be run here."}`
+    : `${command.description} Strategy: ${command.strategy}; defaults: up to ${command.pool.maxInstances} instances, ${command.pool.itemsPerInstance} items per instance.`;
+  $("submit").disabled = command.enabled === false;
   $("max-instances").placeholder = `default ${command.pool.maxInstances}`;
   $("items-per-instance").placeholder = `default ${command.pool.itemsPerInstance}`;
   $("workspace-kind").value = command.requiresWorkspace ? "path" : "none";
@@ -231,7 +240,7 @@ async function submit(e) {
       markFields(error.fieldErrors);
     }
   } finally {
-    button.disabled = false;
+    button.disabled = currentCommand()?.enabled === false;
   }
 }
 

@@ -244,6 +244,20 @@ function renderMetrics(snapshot) {
       }
     }
   }
+  // As the reports do (MetricFigures): a job without instances, or without a measured wall time, has no pool figures.
+  if (!(m.instances || snapshot.instances?.length)) {
+    for (const name of ["speedup", "utilization", "distributionEfficiency", "spawnMs", "busyMs"]) {
+      m[name] = null;
+    }
+  }
+  if (!m.wallMs) {
+    m.wallMs = null;
+    m.speedup = null;
+    m.utilization = null;
+  }
+  if (!m.aggregationMs) {
+    m.aggregationMs = null;
+  }
   const entries = [
     ["speedup", formatSpeedup(m.speedup), "busy time of all instances / wall time"],
     ["distribution efficiency", formatPercent(m.distributionEfficiency ?? NaN), "mean segment cost / largest segment cost"],

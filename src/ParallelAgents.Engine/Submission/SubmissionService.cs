@@ -1,24 +1,36 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Workspaces;
-using ParallelAgents.Grains.Workspaces;
 
-namespace ParallelAgents.Api.Endpoints;
+namespace ParallelAgents.Engine.Submission;
 
-/// <summary>Reads a job submission field by field so every error names the field it is about.</summary>
-public sealed class JobRequestParser(CommandRegistry registry, Microsoft.Extensions.Options.IOptions<WorkspaceOptions> workspaceOptions, WorkspaceStore store)
+/// <summary>
+/// Turns a job request into a <see cref="JobSpec"/>, field by field so every error names the field it is about. The
+/// HTTP API and the CLI's in-process runs both submit through it, so they accept and refuse the same requests with
+/// the same messages.
+/// </summary>
+/// <param name="registry">The commands; a disabled one is refused with the setting that enables it.</param>
+/// <param name="workspaceOptions">The roots a workspace path must lie under.</param>
+/// <param name="uploads">Uploaded workspaces; without it a <c>workspaceId</c> is refused.</param>
+public sealed class SubmissionService(CommandRegistry registry, IOptions<WorkspaceOptions> workspaceOptions, IUploadedWorkspaces? uploads = null)
 {
-    /// <summary>The spec, or the errors keyed by field.</summary>
-    /// <remarks>An uploaded workspace is accepted only from the identity that uploaded it, unless <paramref name="admin"/>.</remarks>
-    public async Task<(JobSpec? Spec, Dictionary<string, string[]> Errors)> ParseAsync(JsonNode? body, string? owner, bool admin, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a request shaped like <c>{"command": "...", "workspace": {"path": "..."} | {"workspaceId": "..."}, "options": {...}}</c>.
+    /// </summary>
+    /// <param name="body">The request.</param>
+    /// <param name="owner">Who submits; the job is theirs.</param>
+    /// <param name="admin">Whether the submitter may use anyone's upload; otherwise only their own.</param>
+    /// <param name="cancellationToken">Stops the upload lookup.</param>
+    public async Task<SubmissionResult> ReadAsync(JsonNode? body, string? owner, bool admin, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (body is not JsonObject root)
         {
             errors["body"] = ["The body must be a JSON object like {\"command\": \"synthetic\", \"options\": {\"items\": 10}}."];
-            return (null, errors);
+            return new(null, errors);
         }
 
         foreach (var (name, _) in root)
@@ -43,6 +55,11 @@ public sealed class JobRequestParser(CommandRegistry registry, Microsoft.Extensi
         {
             errors["command"] = [$"Unknown command '{Truncate(commandNode.GetValue<string>())}'. Valid commands: {string.Join(", ", registry.Names)}."];
         }
+        else if (!command.Descriptor.Enabled)
+        {
+            errors["command"] = [$"The command '{command.Descriptor.Name}' is disabled on this service. {command.Descriptor.DisabledReason}"];
+            command = null;
+        }
 
         JsonObject? options = null;
         var optionsNode = root["options"];
@@ -66,11 +83,11 @@ public sealed class JobRequestParser(CommandRegistry registry, Microsoft.Extensi
         var workspace = await ParseWorkspaceAsync(root["workspace"], command, owner, admin, errors, cancellationToken);
         if (errors.Count > 0 || command is null)
         {
-            return (null, errors);
+            return new(null, errors);
         }
 
         var spec = new JobSpec(command.Descriptor.Name, workspace, options?.ToJsonString() ?? "{}", owner, DateTimeOffset.UtcNow);
-        return (spec, errors);
+        return new(spec, errors);
     }
 
     private async Task<WorkspaceRef?> ParseWorkspaceAsync(
@@ -133,9 +150,14 @@ public sealed class JobRequestParser(CommandRegistry registry, Microsoft.Extensi
         }
 
         var workspaceId = id.GetValue<string>();
+        if (uploads is null)
+        {
+            errors["workspace.workspaceId"] = ["This host takes no uploaded workspaces; name a directory with workspace.path."];
+            return null;
+        }
+
         // Someone else's upload answers exactly like an unknown id, so ids cannot be probed.
-        if (await store.MaterializeAsync(workspaceId, cancellationToken) is null
-            || (!admin && !await store.BelongsToAsync(workspaceId, owner, cancellationToken)))
+        if (!await uploads.IsAvailableAsync(workspaceId, owner, admin, cancellationToken))
         {
             errors["workspace.workspaceId"] = [$"No uploaded workspace has id '{Truncate(workspaceId)}'. Upload one with POST /api/workspaces."];
             return null;

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace ParallelAgents.Api.Tests;
+
+/// <summary>Keeps every line the service logs, after the configured filters, so a test can read what an operator would see.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly ConcurrentQueue<LogLine> _lines = new();
+
+    public IReadOnlyList<LogLine> Lines => [.. _lines];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    public sealed record LogLine(string Category, LogLevel Level, EventId EventId, string Message);
+
+    private sealed class Logger(string category, ConcurrentQueue<LogLine> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue(new LogLine(category, logLevel, eventId, formatter(state, exception)));
+    }
+}
