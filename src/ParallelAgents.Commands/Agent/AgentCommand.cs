@@ -134,7 +134,7 @@ public sealed class AgentCommand(ModelClientFactory clients, IModelUsageLedger l
                 answer = AgentAnswerParser.TryParse(response.Text);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not TransientWorkException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             var usage = await RecordAsync(context, item, scope).ConfigureAwait(false);
             var failure = ModelErrorClassifier.Classify(e);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ParallelAgents.Abstractions;
 using ParallelAgents.Abstractions.Models;
 using ParallelAgents.Models.Caching;
 using ParallelAgents.Models.Limits;
@@ -18,27 +19,51 @@ public static class ClusterModelServices
         return services;
     }
 
+    // A limiter, cache or usage grain whose silo just died is back on another silo moments later: the item goes back to
+    // the engine to be tried again rather than failing.
+    private static async Task<T> Transient<T>(Func<Task<T>> call, string what)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            throw new TransientWorkException($"The cluster's {what} was briefly unavailable ({e.GetType().Name}).", e);
+        }
+    }
+
+    private static Task Transient(Func<Task> call, string what) => Transient(async () =>
+    {
+        await call();
+        return true;
+    }, what);
+
     private sealed class GrainModelRateGate(IGrainFactory grains) : IModelRateGate
     {
         public Task<ModelRateGrant> AcquireAsync(string key, ModelRateLimits limits, int estimatedTokens, CancellationToken cancellationToken) =>
-            grains.GetGrain<IModelRateLimiterGrain>(key).AcquireAsync(limits, estimatedTokens);
+            Transient(() => grains.GetGrain<IModelRateLimiterGrain>(key).AcquireAsync(limits, estimatedTokens), "model limiter");
 
-        public Task ReleaseAsync(string key, string leaseId, int actualTokens) => grains.GetGrain<IModelRateLimiterGrain>(key).ReleaseAsync(leaseId, actualTokens);
+        public Task ReleaseAsync(string key, string leaseId, int actualTokens) =>
+            Transient(() => grains.GetGrain<IModelRateLimiterGrain>(key).ReleaseAsync(leaseId, actualTokens), "model limiter");
 
-        public Task ThrottleAsync(string key, TimeSpan delay) => grains.GetGrain<IModelRateLimiterGrain>(key).ThrottleAsync(delay);
+        public Task ThrottleAsync(string key, TimeSpan delay) => Transient(() => grains.GetGrain<IModelRateLimiterGrain>(key).ThrottleAsync(delay), "model limiter");
     }
 
     private sealed class GrainModelResponseStore(IGrainFactory grains) : IModelResponseStore
     {
-        public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => grains.GetGrain<IModelResponseCacheGrain>(key).GetAsync();
+        public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+            Transient(() => grains.GetGrain<IModelResponseCacheGrain>(key).GetAsync(), "response cache");
 
-        public Task SetAsync(string key, byte[] value, CancellationToken cancellationToken) => grains.GetGrain<IModelResponseCacheGrain>(key).SetAsync(value);
+        public Task SetAsync(string key, byte[] value, CancellationToken cancellationToken) =>
+            Transient(() => grains.GetGrain<IModelResponseCacheGrain>(key).SetAsync(value), "response cache");
     }
 
     private sealed class GrainModelUsageLedger(IGrainFactory grains) : IModelUsageLedger
     {
-        public Task<ModelUsage> GetAsync(string jobId) => grains.GetGrain<IModelUsageGrain>(jobId).GetAsync();
+        public Task<ModelUsage> GetAsync(string jobId) => Transient(() => grains.GetGrain<IModelUsageGrain>(jobId).GetAsync(), "usage ledger");
 
-        public Task<ModelUsage> AddAsync(string jobId, string itemId, ModelUsage usage) => grains.GetGrain<IModelUsageGrain>(jobId).AddAsync(itemId, usage);
+        public Task<ModelUsage> AddAsync(string jobId, string itemId, ModelUsage usage) =>
+            Transient(() => grains.GetGrain<IModelUsageGrain>(jobId).AddAsync(itemId, usage), "usage ledger");
     }
 }
