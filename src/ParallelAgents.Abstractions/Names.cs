@@ -12,6 +12,9 @@ public static class Names
     /// <summary>Grain storage of the job index.</summary>
     public const string IndexStorage = "index";
 
+    /// <summary>Grain storage of model answers (the response cache) and per-job model usage.</summary>
+    public const string ModelStorage = "models";
+
     /// <summary>Storage Orleans needs for explicit stream subscriptions.</summary>
     public const string PubSubStorage = "PubSubStore";
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ParallelAgents.Commands.Agent;
 using ParallelAgents.Commands.AgentAudit;
 using ParallelAgents.Commands.Deps;
 using ParallelAgents.Commands.Docs;
@@ -22,6 +23,7 @@ public static class CommandServiceCollectionExtensions
         services.AddDocsCommand();
         services.AddTestCommand();
         services.AddPrimeCommand();
+        services.AddModelAgentCommand();
         services.TryAddSingleton(sp => new CommandRegistry(sp.GetServices<IAgentCommand>()));
         return services;
     }

@@ -38,6 +38,21 @@ public static class ConfigurationKeys
     public const string EngineMaxJobDuration = "Engine:MaxJobDuration";
     public const string EngineMaxWorkItemsPerJob = "Engine:MaxWorkItemsPerJob";
 
+    // Model providers of the agent command; <name> is the provider's name, <alias> an agent file's model: value.
+    public const string ModelsDefault = "Models:Default";
+    public const string ModelsAliases = "Models:Aliases:<alias>";
+    public const string ModelsProviderKind = "Models:Providers:<name>:Kind";
+    public const string ModelsProviderEndpoint = "Models:Providers:<name>:Endpoint";
+    public const string ModelsProviderModel = "Models:Providers:<name>:Model";
+    public const string ModelsProviderApiKey = "Models:Providers:<name>:ApiKey";
+    public const string ModelsProviderMaxConcurrency = "Models:Providers:<name>:MaxConcurrency";
+    public const string ModelsProviderRequestsPerMinute = "Models:Providers:<name>:RequestsPerMinute";
+    public const string ModelsProviderTokensPerMinute = "Models:Providers:<name>:TokensPerMinute";
+    public const string ModelsProviderInputCostPerMillionTokens = "Models:Providers:<name>:InputCostPerMillionTokens";
+    public const string ModelsProviderOutputCostPerMillionTokens = "Models:Providers:<name>:OutputCostPerMillionTokens";
+    public const string ModelsProviderTimeout = "Models:Providers:<name>:Timeout";
+    public const string ModelsProviderMaxAttempts = "Models:Providers:<name>:MaxAttempts";
+
     /// <summary>Keys a deployment must set for durable mode with managed identity.</summary>
     public static IReadOnlyList<string> RequiredForDurableManagedIdentity { get; } =
     [

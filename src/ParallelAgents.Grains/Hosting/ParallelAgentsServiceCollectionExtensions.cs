@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ParallelAgents.Commands;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Grains.Jobs;
+using ParallelAgents.Grains.Models;
 using ParallelAgents.Grains.Workspaces;
 
 namespace ParallelAgents.Grains.Hosting;
@@ -17,6 +18,7 @@ public static class ParallelAgentsServiceCollectionExtensions
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkspaceOptions>().Bind(configuration.GetSection("Workspaces"));
         services.AddMemoryCache();
+        services.AddClusterModelServices();
         services.AddBuiltInCommands();
         services.TryAddSingleton<JobContextFactory>();
         services.TryAddSingleton<Segments.RunningSegments>();

@@ -34,6 +34,7 @@ public static class ParallelAgentsSiloBuilderExtensions
         silo.AddMemoryGrainStorage(Names.JobStorage);
         silo.AddMemoryGrainStorage(Names.SegmentStorage);
         silo.AddMemoryGrainStorage(Names.IndexStorage);
+        silo.AddMemoryGrainStorage(Names.ModelStorage);
         silo.AddMemoryGrainStorage(Names.PubSubStorage);
         silo.AddMemoryStreams(Names.StreamProvider);
         silo.UseInMemoryReminderService();
@@ -51,7 +52,7 @@ public static class ParallelAgentsSiloBuilderExtensions
         silo.Services.AddSingleton<IArchiveReplica>(new BlobArchiveReplica(clients.Blobs));
         // States are stored with Orleans' own version-tolerant serializer: the wire records ([GenerateSerializer], [Id])
         // then need no second, JSON-shaped contract, and positional records with read-only collections round-trip.
-        foreach (var name in new[] { Names.JobStorage, Names.SegmentStorage, Names.IndexStorage })
+        foreach (var name in new[] { Names.JobStorage, Names.SegmentStorage, Names.IndexStorage, Names.ModelStorage })
         {
             silo.AddAzureBlobGrainStorage(name, (OptionsBuilder<AzureBlobStorageOptions> ob) => ob.Configure<IServiceProvider>((o, sp) =>
             {

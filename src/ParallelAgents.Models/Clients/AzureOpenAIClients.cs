@@ -1,0 +1,36 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Azure.Identity;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using ParallelAgents.Models.Configuration;
+
+namespace ParallelAgents.Models.Clients;
+
+/// <summary>
+/// Azure OpenAI through the OpenAI SDK against the resource's v1 endpoint (<c>{Endpoint}/openai/v1</c>), with the key
+/// in the <c>api-key</c> header or, without a key, a Microsoft Entra ID token from <see cref="DefaultAzureCredential"/>
+/// (managed identity in Azure). Azure.AI.OpenAI 2.1.0 is built against OpenAI 2.1 and is not used.
+/// </summary>
+internal static class AzureOpenAIClients
+{
+    private const string Scope = "https://cognitiveservices.azure.com/.default";
+
+    public static IChatClient Create(ModelTarget target, ModelProviderOptions provider)
+    {
+        var endpoint = provider.Endpoint!.TrimEnd('/');
+        var sdk = new OpenAIClientOptions
+        {
+            Endpoint = new Uri(endpoint.EndsWith("/openai/v1", StringComparison.OrdinalIgnoreCase) ? endpoint : endpoint + "/openai/v1"),
+            RetryPolicy = new ClientRetryPolicy(0),
+            NetworkTimeout = provider.Timeout,
+        };
+        AuthenticationPolicy policy = string.IsNullOrWhiteSpace(provider.ApiKey)
+            ? new BearerTokenPolicy(new DefaultAzureCredential(), Scope)
+            : ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(new ApiKeyCredential(provider.ApiKey), "api-key");
+        // The policy constructor is marked for evaluation; it is the SDK's only way to send an Entra token or the api-key header.
+#pragma warning disable OPENAI001
+        return new OpenAIClient(policy, sdk).GetChatClient(target.Model).AsIChatClient();
+#pragma warning restore OPENAI001
+    }
+}
