@@ -1,4 +1,3 @@
-using ParallelAgents.TestSupport;
 
 namespace ParallelAgents.Api.Tests;
 

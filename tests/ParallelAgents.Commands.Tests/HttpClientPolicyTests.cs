@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ParallelAgents.Commands.Tests.Docs;
 
 namespace ParallelAgents.Commands.Tests;
 
@@ -8,7 +7,7 @@ public sealed partial class HttpClientPolicyTests
     [Fact]
     public void No_source_file_constructs_an_HttpClient_itself()
     {
-        var src = Path.Combine(ToolRunner.RepoRoot(), "src");
+        var src = Path.Combine(RepositoryRoot.Path, "src");
         var offenders = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))

@@ -1,5 +1,4 @@
 using ParallelAgents.Engine.Workspaces;
-using ParallelAgents.TestSupport;
 
 namespace ParallelAgents.Engine.Tests;
 

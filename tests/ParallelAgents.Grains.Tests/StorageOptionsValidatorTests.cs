@@ -1,5 +1,4 @@
 using ParallelAgents.Grains.Hosting;
-using ParallelAgents.TestSupport;
 
 namespace ParallelAgents.Grains.Tests;
 

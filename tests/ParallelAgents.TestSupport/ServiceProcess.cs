@@ -89,9 +89,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>
     /// Starts the service with <paramref name="settings"/> (environment form, <c>Section__Key</c>; a null value removes
     /// a variable inherited from the test process). Without <paramref name="arguments"/> it listens on
-    /// <c>http://127.0.0.1:</c><see cref="HttpPort"/>; <paramref name="dll"/> defaults to <see cref="ServiceDll"/>.
+    /// <c>http://127.0.0.1:</c><see cref="HttpPort"/> (<paramref name="httpPort"/>, or a free port); <paramref name="dll"/>
+    /// defaults to <see cref="ServiceDll"/>.
     /// </summary>
-    public static ServiceProcess Start(IEnumerable<KeyValuePair<string, string?>> settings, IReadOnlyList<string>? arguments = null, string? dll = null)
+    public static ServiceProcess Start(IEnumerable<KeyValuePair<string, string?>> settings, IReadOnlyList<string>? arguments = null, string? dll = null, int? httpPort = null)
     {
         dll ??= ServiceDll();
         if (!File.Exists(dll))
@@ -99,7 +100,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new FileNotFoundException($"Build the service first: {dll}");
         }
 
-        var (http, silo, gateway) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        var (http, silo, gateway) = (httpPort ?? FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var info = new ProcessStartInfo("dotnet", [dll, .. arguments ?? ["--urls", $"http://127.0.0.1:{http}"]])
         {
             RedirectStandardError = true,

@@ -1,5 +1,4 @@
 using ParallelAgents.Api.Security;
-using ParallelAgents.TestSupport;
 
 namespace ParallelAgents.Api.Tests.Security;
 

@@ -1,5 +1,4 @@
 using ParallelAgents.Commands.Deps;
-using ParallelAgents.TestSupport;
 
 namespace ParallelAgents.Commands.Tests.Deps;
 

@@ -1,5 +1,4 @@
 using ParallelAgents.Commands.Test;
-using ParallelAgents.TestSupport;
 
 namespace ParallelAgents.Commands.Tests.Test;
 
