@@ -37,6 +37,10 @@ public static class DepsServiceCollectionExtensions
     public static IHttpClientBuilder AddOsvHttpClient(this IServiceCollection services)
     {
         var builder = services.AddHttpClient(OsvApiClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        // The silo's advisory service keeps its client for the process's life, so connections are recycled here
+        // (DNS changes are seen) rather than by the factory's handler rotation.
+        builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         builder.AddResilienceHandler(OsvApiClient.HttpClientName, (pipeline, context) =>
             OsvResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<AdvisoryOptions>>().Value));
         return builder;
