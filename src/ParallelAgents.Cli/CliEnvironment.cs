@@ -32,10 +32,6 @@ public sealed record CliEnvironment(
         return new(console, DefaultHttpClient, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory());
     }
 
-    /// <summary>An HTTP client for a server; no overall timeout because event streams stay open for the whole job.</summary>
-    public static HttpClient DefaultHttpClient(Uri server) => new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
-    {
-        BaseAddress = server,
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+    /// <summary>An HTTP client for a server (<see cref="Remote.ServerHttpClients"/>): safe requests are retried on transient failures.</summary>
+    public static HttpClient DefaultHttpClient(Uri server) => Remote.ServerHttpClients.Create(server);
 }

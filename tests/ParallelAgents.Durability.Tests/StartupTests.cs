@@ -23,9 +23,9 @@ public sealed class StartupTests
     [Fact]
     public async Task Unreachable_storage_is_a_clear_error_and_a_nonzero_exit_not_a_hang()
     {
-        var port = Paths.FreePort();
-        var endpoints = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-            $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        // Nothing listens on the port.
+        var port = FreePorts.Next();
+        var endpoints = Azurite.ConnectionStringFor(port, port, port);
         await using var service = ServiceProcess.Start(new Dictionary<string, string>
         {
             ["Storage__Provider"] = "AzureStorage",

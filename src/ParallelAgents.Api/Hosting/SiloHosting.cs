@@ -18,11 +18,15 @@ public static class SiloHosting
     {
         var configuration = builder.Configuration;
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var problems = storage.Validate();
-        if (problems.Count > 0)
+        // Checked here, not only at start: the silo is built from these values.
+        var validator = new StorageOptionsValidator();
+        if (validator.Validate(null, storage) is { Failed: true } result)
         {
-            throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), problems);
+            throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), result.Failures);
         }
+
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(validator);
 
         StorageClients? clients = null;
         if (storage.IsAzure)

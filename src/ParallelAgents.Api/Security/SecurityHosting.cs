@@ -26,7 +26,8 @@ public static partial class SecurityHosting
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
-        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section);
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
         services.AddSingleton(sp => new ApiKeyDirectory(
             [.. sp.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKeys.Select(k =>
                 new ApiKeyEntry(k.Name, ApiKeyHasher.TryParseHash(k.Sha256, out var hash) ? hash : [], [.. k.Scopes]))]));

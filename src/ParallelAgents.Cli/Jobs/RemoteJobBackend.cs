@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Cli.Remote;
 using ParallelAgents.Engine.Reports;
+using Polly;
+using Polly.Retry;
 
 namespace ParallelAgents.Cli.Jobs;
 
@@ -10,6 +12,23 @@ namespace ParallelAgents.Cli.Jobs;
 public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
 {
     private const int MaxReconnects = 20;
+
+    // The stream broke (proxy timeout, restart) or ended before the job did: reconnect and resume after the last
+    // event seen. Failures of the request itself are the HTTP client's to retry (ServerHttpClients).
+    private static readonly ResiliencePipeline<JobSnapshot?> Reconnect = new ResiliencePipelineBuilder<JobSnapshot?>()
+        .AddRetry(new RetryStrategyOptions<JobSnapshot?>
+        {
+            ShouldHandle = new PredicateBuilder<JobSnapshot?>()
+                .Handle<IOException>()
+                .Handle<HttpRequestException>()
+                .HandleResult(s => s is null || !s.Status.IsTerminal()),
+            MaxRetryAttempts = MaxReconnects,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(250),
+            MaxDelay = TimeSpan.FromSeconds(5),
+        })
+        .Build();
 
     /// <inheritdoc />
     public async Task<JobSnapshot> SubmitAsync(JobRequest request, CancellationToken cancellationToken)
@@ -38,11 +57,10 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
     {
         JobSnapshot? snapshot = null;
         string? lastEventId = null;
-        for (var attempt = 0; ; attempt++)
-        {
-            try
+        var last = await Reconnect.ExecuteAsync(
+            async ct =>
             {
-                await foreach (var e in client.FollowAsync(jobId, lastEventId, cancellationToken))
+                await foreach (var e in client.FollowAsync(jobId, lastEventId, ct))
                 {
                     lastEventId = e.Id ?? lastEventId;
                     snapshot = Apply(snapshot, e);
@@ -51,23 +69,13 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
                         onUpdate(snapshot);
                     }
                 }
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested && attempt < MaxReconnects)
-            {
-                // The stream broke (proxy timeout, restart): reconnect and resume after the last event seen.
-            }
 
-            if (snapshot is not null && snapshot.Status.IsTerminal())
-            {
-                break;
-            }
-
-            if (attempt >= MaxReconnects)
-            {
-                throw new CliException($"The event stream of job {jobId} kept ending before the job did; follow it with 'parallel-agents jobs show {jobId}'.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * (1 << Math.Min(attempt, 5)))), cancellationToken);
+                return snapshot;
+            },
+            cancellationToken);
+        if (last is null || !last.Status.IsTerminal())
+        {
+            throw new CliException($"The event stream of job {jobId} kept ending before the job did; follow it with 'parallel-agents jobs show {jobId}'.");
         }
 
         // The final snapshot carries the finished metrics even when the last event was synthesized by the server.

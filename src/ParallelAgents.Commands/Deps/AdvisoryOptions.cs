@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace ParallelAgents.Commands.Deps;
 
 /// <summary>
@@ -31,8 +29,4 @@ public sealed class AdvisoryOptions
 
     /// <summary>Record downloads in flight at once.</summary>
     public int ApiMaxConcurrency { get; set; } = 8;
-
-    /// <summary>Reads the options from configuration; defaults when the section or the configuration is missing.</summary>
-    public static AdvisoryOptions From(IConfiguration? configuration) =>
-        configuration?.GetSection(SectionName).Get<AdvisoryOptions>() ?? new AdvisoryOptions();
 }

@@ -7,12 +7,10 @@ namespace ParallelAgents.Commands.Deps;
 /// The silo's advisory source, chosen by configuration: the OSV directory when set, else the OSV API when set, else
 /// none. One instance per silo (a singleton), so the directory index and the API cache are shared by every job.
 /// </summary>
-public sealed class AdvisoryService : IDisposable
+public sealed class AdvisoryService
 {
-    private readonly HttpClient? _http;
-
-    /// <summary>Chooses the source from the options.</summary>
-    public AdvisoryService(AdvisoryOptions options, ILoggerFactory? loggerFactory = null)
+    /// <summary>Chooses the source from the options; the OSV API is called through <paramref name="httpClientFactory"/>'s <see cref="OsvApiClient.HttpClientName"/> client.</summary>
+    public AdvisoryService(AdvisoryOptions options, IHttpClientFactory httpClientFactory, ILoggerFactory? loggerFactory = null)
     {
         Options = options;
         if (!string.IsNullOrWhiteSpace(options.OsvDirectory))
@@ -26,8 +24,7 @@ public sealed class AdvisoryService : IDisposable
         }
         else if (!string.IsNullOrWhiteSpace(options.OsvApiUrl) && Uri.TryCreate(options.OsvApiUrl.Trim(), UriKind.Absolute, out var uri))
         {
-            _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
-            Source = new OsvApiClient(_http, uri, options, loggerFactory?.CreateLogger<OsvApiClient>());
+            Source = new OsvApiClient(httpClientFactory.CreateClient(OsvApiClient.HttpClientName), uri, options, loggerFactory?.CreateLogger<OsvApiClient>());
             Description = $"OSV API {uri.ToString().TrimEnd('/')}";
         }
         else
@@ -46,7 +43,4 @@ public sealed class AdvisoryService : IDisposable
 
     /// <summary>One line naming the source for reports.</summary>
     public string Description { get; }
-
-    /// <inheritdoc />
-    public void Dispose() => _http?.Dispose();
 }

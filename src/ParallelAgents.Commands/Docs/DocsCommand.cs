@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Workspaces;
@@ -127,7 +128,8 @@ public sealed class DocsCommand : IAgentCommand
         ExternalSummary? external = null;
         if (options.CheckExternal)
         {
-            external = await CheckExternalAsync(documents.Values, options, findings, notes, cancellationToken).ConfigureAwait(false);
+            var http = context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(ExternalLinkChecker.HttpClientName);
+            external = await CheckExternalAsync(http, documents.Values, options, findings, notes, cancellationToken).ConfigureAwait(false);
         }
 
         var coverage = items.Where(i => i.Coverage is not null).Select(i => i.Coverage!).OrderBy(c => c.Project, StringComparer.Ordinal).ThenBy(c => c.Language, StringComparer.Ordinal).ToArray();
@@ -250,7 +252,7 @@ public sealed class DocsCommand : IAgentCommand
         return new CoverageData(project.Project, project.Language, files, symbols, documented);
     }
 
-    private static async Task<ExternalSummary> CheckExternalAsync(IEnumerable<DocumentData> documents, DocsOptions options, List<Finding> findings, List<string> notes, CancellationToken cancellationToken)
+    private static async Task<ExternalSummary> CheckExternalAsync(HttpClient http, IEnumerable<DocumentData> documents, DocsOptions options, List<Finding> findings, List<string> notes, CancellationToken cancellationToken)
     {
         var occurrences = documents.Where(d => d.Analysed)
             .SelectMany(d => d.Links.Select(l => (Document: d, Link: l, Target: LinkTarget.Parse(l.Target))))
@@ -263,7 +265,7 @@ public sealed class DocsCommand : IAgentCommand
             urls = urls.Take(options.MaxExternalLinks).ToArray();
         }
 
-        using var checker = new ExternalLinkChecker(options.ExternalConcurrency, options.ExternalPerHost, TimeSpan.FromMilliseconds(options.ExternalTimeoutMs));
+        var checker = new ExternalLinkChecker(http, options.ExternalConcurrency, options.ExternalPerHost, TimeSpan.FromMilliseconds(options.ExternalTimeoutMs));
         var outcome = await checker.CheckAsync(urls, cancellationToken).ConfigureAwait(false);
         var broken = 0;
         foreach (var (document, link, target) in occurrences)

@@ -6,23 +6,24 @@ namespace ParallelAgents.Commands.Docs;
 
 /// <summary>
 /// Checks http(s) links over the network with bounded concurrency, a per-host limit and a timeout per request.
-/// HEAD first, GET when the server refuses HEAD. Only used when a job sets checkExternal.
+/// HEAD first, GET when the server refuses HEAD. Only used when a job sets checkExternal. The client comes from
+/// <see cref="IHttpClientFactory"/> (<see cref="HttpClientName"/>, registered by <c>AddDocsCommand</c>), whose
+/// resilience handler retries transient answers; the job's timeout bounds each link's check, retries included.
 /// </summary>
-public sealed class ExternalLinkChecker : IDisposable
+public sealed class ExternalLinkChecker
 {
+    /// <summary>Name of the factory client the checker uses.</summary>
+    public const string HttpClientName = "docs-external-links";
+
     private readonly HttpClient _client;
     private readonly int _concurrency;
     private readonly int _perHost;
     private readonly TimeSpan _timeout;
 
-    /// <summary>Creates a checker; <paramref name="handler"/> is for tests.</summary>
-    public ExternalLinkChecker(int concurrency, int perHost, TimeSpan timeout, HttpMessageHandler? handler = null)
+    /// <summary>Creates a checker over a client from the factory (<see cref="HttpClientName"/>).</summary>
+    public ExternalLinkChecker(HttpClient client, int concurrency, int perHost, TimeSpan timeout)
     {
-        _client = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 5, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _client.DefaultRequestHeaders.UserAgent.ParseAdd("ParallelAgents-docs/1.0");
+        _client = client;
         _concurrency = Math.Max(1, concurrency);
         _perHost = Math.Max(1, perHost);
         _timeout = timeout;
@@ -69,9 +70,6 @@ public sealed class ExternalLinkChecker : IDisposable
 
         return results;
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
 
     private async Task<string?> ProbeAsync(Uri uri, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace ParallelAgents.Commands.Test;
 
 /// <summary>
@@ -61,8 +59,4 @@ public sealed class TestCommandOptions
 
     /// <summary>Extra environment variable names passed to runners (never the service's secrets).</summary>
     public List<string> PassEnvironment { get; set; } = [];
-
-    /// <summary>Reads the options; defaults (disabled) when the section or the configuration is missing.</summary>
-    public static TestCommandOptions From(IConfiguration? configuration) =>
-        configuration?.GetSection(SectionName).Get<TestCommandOptions>() ?? new TestCommandOptions();
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ParallelAgents.Commands.Test.Sandbox;
 
 namespace ParallelAgents.Commands.Test;
@@ -10,11 +11,15 @@ public static class TestServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the <c>test</c> command. Settings come from <c>Commands:Test</c> when an <see cref="IConfiguration"/> is
-    /// registered; without one the command is registered but disabled.
+    /// registered (validated at start-up); without one the command is registered but disabled.
     /// </summary>
     public static IServiceCollection AddTestCommand(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp => TestCommandOptions.From(sp.GetService<IConfiguration>()));
+        services.AddOptions<TestCommandOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(TestCommandOptions.SectionName).Bind(options))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TestCommandOptions>, TestCommandOptionsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<TestCommandOptions>>().Value);
         services.TryAddSingleton(sp => new SandboxLauncher(sp.GetRequiredService<TestCommandOptions>()));
         services.AddAgentCommand<TestCommand>();
         return services;

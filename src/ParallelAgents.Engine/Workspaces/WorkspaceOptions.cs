@@ -3,6 +3,9 @@ namespace ParallelAgents.Engine.Workspaces;
 /// <summary>Where workspaces may come from. Section <c>Workspaces</c>.</summary>
 public sealed class WorkspaceOptions
 {
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Workspaces";
+
     /// <summary>Directories under which a job may name a local path. Empty = the service's working directory.</summary>
     public List<string> AllowedRoots { get; set; } = [];
 

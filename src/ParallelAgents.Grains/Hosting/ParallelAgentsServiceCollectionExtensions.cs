@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ParallelAgents.Commands;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Grains.Jobs;
@@ -15,8 +16,10 @@ public static class ParallelAgentsServiceCollectionExtensions
     /// <summary>Registers commands, options, workspace resolution and the per-silo job context cache.</summary>
     public static IServiceCollection AddParallelAgentsServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WorkspaceOptions>().Bind(configuration.GetSection("Workspaces"));
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
+        services.AddOptions<WorkspaceOptions>().Bind(configuration.GetSection(WorkspaceOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsValidator>());
         services.AddMemoryCache();
         services.AddClusterModelServices();
         services.AddBuiltInCommands();

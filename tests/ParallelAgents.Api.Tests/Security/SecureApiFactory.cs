@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -18,7 +17,7 @@ namespace ParallelAgents.Api.Tests.Security;
 /// The real service with API keys and Entra ID configured. Entra tokens are signed by a key made here: the bearer
 /// options are pointed at it after the app configured them, so nothing reaches the network.
 /// </summary>
-public class SecureApiFactory : WebApplicationFactory<Program>
+public class SecureApiFactory() : InMemoryServiceFactory<Program>("security")
 {
     public const string Issuer = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0";
     public const string Audience = "api://parallel-agents-tests";
@@ -37,13 +36,6 @@ public class SecureApiFactory : WebApplicationFactory<Program>
     };
 
     private static readonly SymmetricSecurityKey SigningKey = new(Encoding.UTF8.GetBytes("a test signing key of at least 256 bits, never used anywhere else"));
-
-    public SecureApiFactory()
-    {
-        WorkspaceRoot = Directory.CreateTempSubdirectory("pa-security-tests-").FullName;
-    }
-
-    public string WorkspaceRoot { get; }
 
     /// <summary>Settings on top of the keys; subclasses add limits.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
@@ -83,12 +75,7 @@ public class SecureApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString());
-        builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString());
-        builder.UseSetting("Orleans:ClusterId", "security-tests-" + Guid.NewGuid().ToString("N"));
-        builder.UseSetting("Workspaces:AllowedRoots:0", WorkspaceRoot);
-        builder.UseSetting("Workspaces:UploadRoot", Path.Combine(WorkspaceRoot, ".uploads"));
+        base.ConfigureWebHost(builder);
         var i = 0;
         foreach (var (name, (key, scopes)) in Identities)
         {
@@ -115,17 +102,5 @@ public class SecureApiFactory : WebApplicationFactory<Program>
             o.TokenValidationParameters.IssuerSigningKey = SigningKey;
             o.TokenValidationParameters.ValidIssuer = Issuer;
         }));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        try
-        {
-            Directory.Delete(WorkspaceRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace ParallelAgents.Api.Tests.Security;
 
 /// <summary>Starts the built service as a process, as an operator would, to see whether it agrees to run open.</summary>
@@ -33,99 +30,37 @@ public sealed class StartupGuardTests
     {
         var port = FreePorts.Next();
         address = address.Replace("{port}", port.ToString(), StringComparison.Ordinal).Replace("{port2}", FreePorts.Next().ToString(), StringComparison.Ordinal);
-        var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var name in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS", "Auth__AllowAnonymous" })
-        {
-            start.Environment.Remove(name);
-        }
 
+        // Addresses come only from what the test sets, never from the environment it runs in.
+        var settings = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = null,
+            ["ASPNETCORE_HTTP_PORTS"] = null,
+            ["ASPNETCORE_HTTPS_PORTS"] = null,
+            ["DOTNET_URLS"] = null,
+            ["Auth__AllowAnonymous"] = allowAnonymous ? "true" : null,
+        };
+        string[] arguments = [];
         if (how == "--urls")
         {
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add(address);
+            arguments = ["--urls", address];
         }
         else
         {
-            start.Environment[how] = address;
+            settings[how] = address;
         }
 
-        start.Environment["Orleans__SiloPort"] = FreePorts.Next().ToString();
-        start.Environment["Orleans__GatewayPort"] = FreePorts.Next().ToString();
-        start.Environment["Orleans__ClusterId"] = "startup-guard-" + Guid.NewGuid().ToString("N");
-        start.Environment["Workspaces__UploadRoot"] = Path.Combine(Path.GetTempPath(), "pa-startup-guard-" + Guid.NewGuid().ToString("N"));
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        if (allowAnonymous)
+        await using var service = ServiceProcess.Start(settings, arguments, typeof(Program).Assembly.Location, port);
+        if (!probe)
         {
-            start.Environment["Auth__AllowAnonymous"] = "true";
+            return (await service.WaitForExitAsync(TimeSpan.FromSeconds(60)), service.Output);
         }
 
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            if (probe)
-            {
-                using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-                while (true)
-                {
-                    Assert.False(process.HasExited, $"The service exited: {output}");
-                    try
-                    {
-                        if ((await client.GetAsync("/health/live", timeout.Token)).IsSuccessStatusCode)
-                        {
-                            break;
-                        }
-                    }
-                    catch (HttpRequestException)
-                    {
-                    }
+        await service.WaitForSuccessAsync("/health/live", TimeSpan.FromSeconds(60));
 
-                    await Task.Delay(200, timeout.Token);
-                }
-
-                // The warning is logged once the server has started; give the logger a moment to write it.
-                for (var i = 0; i < 50 && !Contains(output, "No authentication is configured"); i++)
-                {
-                    await Task.Delay(100, timeout.Token);
-                }
-
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        process.WaitForExit();
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
-    }
-
-    private static bool Contains(StringBuilder output, string text)
-    {
-        lock (output)
-        {
-            return output.ToString().Contains(text, StringComparison.Ordinal);
-        }
+        // The warning is logged once the server has started; give the logger a moment to write it.
+        await service.WaitForOutputAsync("No authentication is configured", TimeSpan.FromSeconds(5));
+        service.Kill();
+        return (await service.WaitForExitAsync(TimeSpan.FromSeconds(30)), service.Output);
     }
 }

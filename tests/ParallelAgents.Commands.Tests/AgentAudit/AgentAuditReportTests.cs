@@ -181,7 +181,7 @@ public sealed partial class AgentAuditReportTests
     // Runs Microsoft's validator and returns its error- and warning-level results.
     private static (List<string> Problems, string Output) MultitoolValidate(string sarif)
     {
-        var root = ExternalTool.RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var tool = Path.Combine(root, ".tools", "node_modules", ".bin", "sarif-multitool");
         Assert.True(File.Exists(tool), $"sarif-multitool is not installed at {tool}: run scripts/install-sarif-multitool.sh from the repository root.");
         var dir = Path.Combine(Path.GetTempPath(), "sarif-" + Guid.NewGuid().ToString("N"));

@@ -30,18 +30,4 @@ public static class ExternalTool
 
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
-
-    /// <summary>The repository root: the nearest folder above the test binaries holding test.sh.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "test.sh")) && Directory.Exists(Path.Combine(dir.FullName, "src")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (with test.sh) was not found above " + AppContext.BaseDirectory);
-    }
 }

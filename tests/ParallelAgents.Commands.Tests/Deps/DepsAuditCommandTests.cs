@@ -116,4 +116,34 @@ public class DepsAuditCommandTests
         Assert.Contains(section.Findings, f => f.RuleId == DepsRules.AdvisoriesUnavailable && f.File == "rust/Cargo.lock");
         Assert.Contains(section.Notes!, n => n.Contains("could not be checked", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ATransient503FromTheOsvApiIsRetriedAndTheAuditSucceeds()
+    {
+        await using var server = new FakeOsvServer(DepsFixtures.Osv);
+        server.Faults["/v1/querybatch"] = new([503]);
+        var services = DepsFixtures.Services(("Advisories:OsvApiUrl", server.BaseUrl.ToString()), ("Advisories:ApiRetryBaseDelayMs", "10"));
+        var (_, results, section) = await CommandHarness.RunAsync(Command, DepsFixtures.Repo, "{\"managers\":[\"python\"]}", services);
+
+        Assert.All(results, r => Assert.Null(r.Error));
+        Assert.Contains(section.Findings, f => f.RuleId == DepsRules.Vulnerable && f.Properties!["package"] == "flask");
+        Assert.DoesNotContain(section.Findings, f => f.RuleId == DepsRules.AdvisoriesUnavailable);
+        Assert.True(server.Faults["/v1/querybatch"].IsEmpty);
+        Assert.True(server.Log.Count(l => l == "POST /v1/querybatch") >= 2);
+    }
+
+    [Fact]
+    public async Task AnOsvApiThatKeepsFailingIsAFindingNamingTheStatusNotACrash()
+    {
+        await using var server = new FakeOsvServer(DepsFixtures.Osv);
+        server.Faults["/v1/querybatch"] = new(Enumerable.Repeat(503, 100));
+        var services = DepsFixtures.Services(("Advisories:OsvApiUrl", server.BaseUrl.ToString()), ("Advisories:ApiMaxAttempts", "2"), ("Advisories:ApiRetryBaseDelayMs", "10"));
+        var (_, results, section) = await CommandHarness.RunAsync(Command, DepsFixtures.Repo, "{\"managers\":[\"python\"]}", services);
+
+        Assert.All(results, r => Assert.Null(r.Error));
+        var unavailable = section.Findings.Where(f => f.RuleId == DepsRules.AdvisoriesUnavailable).ToArray();
+        Assert.NotEmpty(unavailable);
+        Assert.All(unavailable, f => Assert.Contains("did not answer after 2 attempt(s): HTTP 503", f.Message, StringComparison.Ordinal));
+        Assert.Contains(section.Notes!, n => n.Contains("could not be checked", StringComparison.Ordinal));
+    }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -25,7 +24,7 @@ internal sealed class FakeOsvServer : IAsyncDisposable
             .ToDictionary(r => r["id"]!.GetValue<string>());
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            var port = FreePorts.Next();
             _listener.Prefixes.Clear();
             _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
@@ -63,15 +62,6 @@ internal sealed class FakeOsvServer : IAsyncDisposable
         catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private async Task LoopAsync()

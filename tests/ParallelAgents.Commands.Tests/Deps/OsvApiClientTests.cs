@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ParallelAgents.Commands.Deps;
 using ParallelAgents.Commands.Deps.Osv;
 
@@ -7,8 +9,17 @@ public class OsvApiClientTests
 {
     private static readonly PackageQuery Flask = new(Ecosystems.PyPI, "flask", "0.12.2");
 
-    private static OsvApiClient Client(FakeOsvServer server, HttpClient http, double timeoutSeconds = 5, int attempts = 4) =>
-        new(http, server.BaseUrl, new AdvisoryOptions { ApiTimeoutSeconds = timeoutSeconds, ApiMaxAttempts = attempts, ApiRetryBaseDelayMs = 10 });
+    /// <summary>The client over the same factory registration the service uses, so its retries and timeouts are the service's.</summary>
+    private static OsvApiClient Client(FakeOsvServer server, ServiceProvider services) =>
+        new(services.GetRequiredService<IHttpClientFactory>().CreateClient(OsvApiClient.HttpClientName), server.BaseUrl, services.GetRequiredService<IOptions<AdvisoryOptions>>().Value);
+
+    private static ServiceProvider Http(double timeoutSeconds = 5, int attempts = 4)
+    {
+        var options = new AdvisoryOptions { ApiTimeoutSeconds = timeoutSeconds, ApiMaxAttempts = attempts, ApiRetryBaseDelayMs = 10 };
+        var services = new ServiceCollection().AddSingleton(Options.Create(options));
+        services.AddOsvHttpClient();
+        return services.BuildServiceProvider();
+    }
 
     [Fact]
     public async Task RetriesTooManyRequestsAndServerErrorsThenFetchesDetails()
@@ -16,7 +27,7 @@ public class OsvApiClientTests
         await using var server = new FakeOsvServer(DepsFixtures.Osv);
         server.Faults["/v1/querybatch"] = new([429, 500]);
         server.Faults["/v1/vulns/"] = new([503]);
-        using var http = new HttpClient();
+        using var http = Http();
         var lookup = await Client(server, http).LookupAsync([Flask, new(Ecosystems.PyPI, "flask", "2.0.0")], CancellationToken.None);
 
         var record = Assert.Single(lookup.Matches[Flask]);
@@ -33,9 +44,9 @@ public class OsvApiClientTests
     {
         await using var server = new FakeOsvServer(DepsFixtures.Osv);
         server.Faults["/v1/querybatch"] = new([0]);
-        using var http = new HttpClient();
         // Long enough that a loaded machine still answers the second request in time; the first one hangs.
-        var lookup = await Client(server, http, timeoutSeconds: 3).LookupAsync([Flask], CancellationToken.None);
+        using var http = Http(timeoutSeconds: 3);
+        var lookup = await Client(server, http).LookupAsync([Flask], CancellationToken.None);
         Assert.True(lookup.Matches.ContainsKey(Flask));
         Assert.Equal(2, server.Log.Count(l => l == "POST /v1/querybatch"));
     }
@@ -45,8 +56,8 @@ public class OsvApiClientTests
     {
         await using var server = new FakeOsvServer(DepsFixtures.Osv);
         server.Faults["/v1/querybatch"] = new([500, 502, 503]);
-        using var http = new HttpClient();
-        var error = await Assert.ThrowsAsync<AdvisorySourceException>(() => Client(server, http, attempts: 2).LookupAsync([Flask], CancellationToken.None));
+        using var http = Http(attempts: 2);
+        var error = await Assert.ThrowsAsync<AdvisorySourceException>(() => Client(server, http).LookupAsync([Flask], CancellationToken.None));
         Assert.Contains("HTTP 502", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, server.Log.Count);
     }
@@ -55,7 +66,7 @@ public class OsvApiClientTests
     public async Task SplitsIntoBatchesOfAtMostOneThousandAndCachesAnswers()
     {
         await using var server = new FakeOsvServer(DepsFixtures.Osv);
-        using var http = new HttpClient();
+        using var http = Http();
         var client = Client(server, http);
         var queries = Enumerable.Range(0, 1500).Select(i => new PackageQuery(Ecosystems.Npm, $"pkg-{i}", "1.0.0")).Append(Flask).ToArray();
         var first = await client.LookupAsync(queries, CancellationToken.None);
@@ -74,7 +85,7 @@ public class OsvApiClientTests
     {
         await using var server = new FakeOsvServer(DepsFixtures.Osv);
         server.Faults["/v1/querybatch"] = new([400]);
-        using var http = new HttpClient();
+        using var http = Http();
         await Assert.ThrowsAsync<AdvisorySourceException>(() => Client(server, http).LookupAsync([Flask], CancellationToken.None));
         Assert.Single(server.Log);
     }

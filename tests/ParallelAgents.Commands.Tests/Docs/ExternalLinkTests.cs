@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ParallelAgents.Commands.Docs;
 
 namespace ParallelAgents.Commands.Tests.Docs;
@@ -9,7 +8,7 @@ public sealed class ExternalLinkTests
     [Fact]
     public async Task External_links_are_checked_only_when_asked_against_a_local_server()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -100,12 +99,5 @@ public sealed class ExternalLinkTests
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

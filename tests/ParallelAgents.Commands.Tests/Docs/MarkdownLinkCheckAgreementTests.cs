@@ -62,7 +62,7 @@ public sealed partial class MarkdownLinkCheckAgreementTests
     [Fact]
     public async Task Broken_relative_links_equal_what_markdown_link_check_reports()
     {
-        var root = ToolRunner.RepoRoot();
+        var root = RepositoryRoot.Path;
         var tool = Path.Combine(root, ".tools", "node_modules", ".bin", "markdown-link-check");
         Assert.True(File.Exists(tool), $"markdown-link-check is not installed at {tool}; run scripts/install-docs-tools.sh first.");
 

@@ -6,17 +6,22 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly.Timeout;
 
 namespace ParallelAgents.Commands.Deps.Osv;
 
 /// <summary>
 /// Advisories from the OSV HTTP API: <c>POST /v1/querybatch</c> (at most 1000 queries a call, following
-/// <c>next_page_token</c>), then <c>GET /v1/vulns/{id}</c> for each record. Every request has a timeout and is retried
-/// with exponential backoff and jitter on 429, 5xx, timeouts and connection failures (honouring Retry-After). Query
-/// answers and records are cached for the process, so instances on one silo share them.
+/// <c>next_page_token</c>), then <c>GET /v1/vulns/{id}</c> for each record, over the factory client
+/// <see cref="HttpClientName"/> whose resilience handler (<see cref="OsvResilience"/>) times and retries each request.
+/// What still fails becomes an <see cref="AdvisorySourceException"/>. Query answers and records are cached for the
+/// process, so instances on one silo share them.
 /// </summary>
 public sealed partial class OsvApiClient : IAdvisorySource
 {
+    /// <summary>Name of the factory client (registered by <c>AddOsvHttpClient</c>).</summary>
+    public const string HttpClientName = "osv";
+
     /// <summary>Most queries one querybatch call may carry.</summary>
     public const int MaxBatch = 1000;
 
@@ -27,7 +32,7 @@ public sealed partial class OsvApiClient : IAdvisorySource
     private readonly ConcurrentDictionary<PackageQuery, (DateTimeOffset At, string[] Ids)> _queryCache = new();
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, OsvRecord Record)> _recordCache = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the client; <paramref name="http"/> should have no timeout of its own (each request gets one).</summary>
+    /// <summary>Creates the client over the factory client <see cref="HttpClientName"/> (no timeout of its own: the handler times each attempt).</summary>
     public OsvApiClient(HttpClient http, Uri baseUri, AdvisoryOptions options, ILogger<OsvApiClient>? logger = null)
     {
         _http = http;
@@ -35,11 +40,6 @@ public sealed partial class OsvApiClient : IAdvisorySource
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
-
-    /// <summary>HTTP requests sent, counting retries (for tests and metrics).</summary>
-    public int RequestsSent => _requestsSent;
-
-    private int _requestsSent;
 
     /// <inheritdoc />
     public async Task<AdvisoryLookup> LookupAsync(IReadOnlyCollection<PackageQuery> queries, CancellationToken cancellationToken)
@@ -189,57 +189,41 @@ public sealed partial class OsvApiClient : IAdvisorySource
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
     {
-        var attempts = Math.Max(1, _options.ApiMaxAttempts);
-        string reason = "no attempt";
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        using var message = request();
+        string reason;
+        try
         {
-            TimeSpan? retryAfter = null;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(_options.ApiTimeoutSeconds));
-            using var message = request();
-            Interlocked.Increment(ref _requestsSent);
-            try
+            // The factory client's resilience handler has already retried what is worth retrying (OsvResilience).
+            var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
             {
-                var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return response;
-                }
-
-                var status = (int)response.StatusCode;
-                reason = $"HTTP {status}";
-                retryAfter = response.Headers.RetryAfter?.Delta;
-                response.Dispose();
-                if (status != (int)HttpStatusCode.TooManyRequests && status < 500)
-                {
-                    throw new AdvisorySourceException($"The OSV API refused {message.Method} {message.RequestUri?.AbsolutePath}: {reason}.");
-                }
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                reason = $"no answer within {_options.ApiTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s";
-            }
-            catch (HttpRequestException e)
-            {
-                reason = e.Message;
+                return response;
             }
 
-            if (attempt < attempts)
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            if (status != (int)HttpStatusCode.TooManyRequests && status != (int)HttpStatusCode.RequestTimeout && status < 500)
             {
-                var delay = Backoff(attempt, retryAfter);
-                LogRetry(_logger, message.RequestUri?.AbsolutePath ?? string.Empty, attempt, reason, delay.TotalMilliseconds);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                throw new AdvisorySourceException($"The OSV API refused {message.Method} {message.RequestUri?.AbsolutePath}: HTTP {status}.");
             }
+
+            reason = $"HTTP {status}";
+        }
+        catch (TimeoutRejectedException)
+        {
+            reason = $"no answer within {_options.ApiTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            reason = "the request was cancelled";
+        }
+        catch (HttpRequestException e)
+        {
+            reason = e.Message;
         }
 
-        throw new AdvisorySourceException($"The OSV API at {_base} did not answer after {attempts} attempt(s): {reason}.");
-    }
-
-    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
-    {
-        var exponential = _options.ApiRetryBaseDelayMs * Math.Pow(2, attempt - 1) * (0.8 + (0.4 * Random.Shared.NextDouble()));
-        var ms = Math.Max(exponential, retryAfter?.TotalMilliseconds ?? 0);
-        return TimeSpan.FromMilliseconds(Math.Min(ms, 30_000));
+        LogGaveUp(_logger, message.RequestUri?.AbsolutePath ?? string.Empty, _options.ApiMaxAttempts, reason);
+        throw new AdvisorySourceException($"The OSV API at {_base} did not answer after {Math.Max(1, _options.ApiMaxAttempts)} attempt(s): {reason}.");
     }
 
     private static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -255,6 +239,6 @@ public sealed partial class OsvApiClient : IAdvisorySource
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "OSV request {Path} failed on attempt {Attempt} ({Reason}); retrying in {DelayMs:F0} ms")]
-    private static partial void LogRetry(ILogger logger, string path, int attempt, string reason, double delayMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OSV request {Path} failed after {Attempts} attempt(s): {Reason}")]
+    private static partial void LogGaveUp(ILogger logger, string path, int attempts, string reason);
 }

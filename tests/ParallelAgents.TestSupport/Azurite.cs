@@ -1,26 +1,39 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Xunit;
 
-namespace ParallelAgents.Durability.Tests;
+namespace ParallelAgents.TestSupport;
 
-/// <summary>The real Azure Storage emulator, started on free loopback ports with in-memory persistence.</summary>
+/// <summary>
+/// The real Azure Storage emulator (the npm <c>azurite</c> that scripts/install-azurite.sh installs), started on free
+/// loopback ports with in-memory persistence. A test project shares one through an xunit collection fixture.
+/// </summary>
 public sealed class Azurite : IAsyncLifetime
 {
-    private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    /// <summary>The emulator's well-known development account key (public, the same in every Azurite).</summary>
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     private Process? _process;
 
+    /// <summary>A connection string with the emulator's explicit endpoints.</summary>
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>A connection string for the development account with the three services on the given loopback ports (nothing need listen there).</summary>
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+
+    /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var executable = Path.Combine(Paths.RepositoryRoot(), ".tools", "azurite", "node_modules", ".bin", "azurite");
+        var executable = RepositoryRoot.File(".tools", "azurite", "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException($"Azurite is not installed at {executable}: run scripts/install-azurite.sh (test.sh does).");
         }
 
-        var (blob, queue, table) = (Paths.FreePort(), Paths.FreePort(), Paths.FreePort());
+        var (blob, queue, table) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var info = new ProcessStartInfo(executable,
         [
             "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl",
@@ -43,10 +56,10 @@ public sealed class Azurite : IAsyncLifetime
             await WaitForPortAsync(port, _process);
         }
 
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};" +
-            $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+        ConnectionString = ConnectionStringFor(blob, queue, table);
     }
 
+    /// <inheritdoc />
     public Task DisposeAsync()
     {
         if (_process is { HasExited: false })
@@ -75,10 +88,4 @@ public sealed class Azurite : IAsyncLifetime
             }
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<Azurite>
-{
-    public const string Name = "azurite";
 }

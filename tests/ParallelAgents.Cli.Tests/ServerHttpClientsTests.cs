@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using ParallelAgents.Cli.Remote;
+
+namespace ParallelAgents.Cli.Tests;
+
+public sealed class ServerHttpClientsTests
+{
+    [Fact]
+    public async Task A_read_that_meets_a_recovering_cluster_is_repeated()
+    {
+        var server = new ScriptedHandler(HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
+        using var http = Client(server);
+        using var response = await http.GetAsync("api/jobs/j1");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, server.Calls);
+    }
+
+    [Fact]
+    public async Task A_submit_is_never_sent_twice()
+    {
+        var server = new ScriptedHandler(HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
+        using var http = Client(server);
+        using var response = await http.PostAsync("api/jobs", new StringContent("{}"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(1, server.Calls);
+    }
+
+    [Fact]
+    public async Task A_read_that_keeps_failing_gives_up_after_the_bound()
+    {
+        var server = new ScriptedHandler([.. Enumerable.Repeat(HttpStatusCode.BadGateway, 10)]);
+        using var http = Client(server);
+        using var response = await http.GetAsync("api/jobs");
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(1 + ServerHttpClients.MaxRetries, server.Calls);
+    }
+
+    private static HttpClient Client(ScriptedHandler server)
+    {
+        var services = new ServiceCollection();
+        services.AddServerHttpClient().ConfigurePrimaryHttpMessageHandler(() => server);
+        var client = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>().CreateClient(ServerHttpClients.Name);
+        client.BaseAddress = new Uri("http://service.test/");
+        return client;
+    }
+
+    private sealed class ScriptedHandler(params HttpStatusCode[] answers) : HttpMessageHandler
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var n = Interlocked.Increment(ref _calls);
+            var response = new HttpResponseMessage(answers[Math.Min(n, answers.Length) - 1]) { RequestMessage = request };
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
+            return Task.FromResult(response);
+        }
+    }
+}
