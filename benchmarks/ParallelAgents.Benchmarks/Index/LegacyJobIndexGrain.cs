@@ -4,7 +4,7 @@ using ParallelAgents.Abstractions;
 namespace ParallelAgents.Benchmarks.Index;
 
 /// <summary>
-/// The job index of main before partitioning, line for line: one grain, the newest 10,000 rows, the whole list
+/// The job index of main before partitioning, with its upsert, list and flush unchanged: one grain, the newest 10,000 rows, the whole list
 /// sorted again after a change and rewritten by a 200 ms timer.
 /// </summary>
 [Reentrant]
@@ -15,7 +15,6 @@ public sealed class LegacyJobIndexGrain([PersistentState("legacy-index", Names.I
     private readonly Dictionary<string, JobSummary> _byId = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writing = new(1, 1);
     private List<JobSummary>? _ordered;
-    private bool _dirty;
     private Task? _flush;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -42,7 +41,6 @@ public sealed class LegacyJobIndexGrain([PersistentState("legacy-index", Names.I
             _ordered = null;
         }
 
-        _dirty = true;
         _flush ??= FlushSoonAsync();
         return Task.CompletedTask;
     }
@@ -63,7 +61,6 @@ public sealed class LegacyJobIndexGrain([PersistentState("legacy-index", Names.I
         await _writing.WaitAsync();
         try
         {
-            _dirty = false;
             state.State.Jobs = [.. Ordered()];
             await state.WriteStateAsync();
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Durability.Tests;
@@ -19,7 +20,7 @@ public sealed class JobIndexDurableTests(Azurite azurite)
         var first = await StartAsync(serviceId);
         try
         {
-            await workload.UpsertAllAsync(first.Client, concurrency: 64);
+            await workload.UpsertAllAsync(first.Client, concurrency: 16);
 
             // Killed, not stopped: nothing is written on the way down, so what follows was stored as it happened.
             await first.KillSiloAsync(first.Silos[0]);
@@ -71,7 +72,14 @@ public sealed class JobIndexDurableTests(Azurite azurite)
         var clients = StorageClients.Create(new StorageOptions { Provider = "AzureStorage", ConnectionString = azurite.ConnectionString }, null);
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ServiceId = serviceId;
-        builder.ConfigureSilo((_, silo) => silo.AddParallelAgentsAzureStorage(configuration, clients));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddParallelAgentsAzureStorage(configuration, clients);
+
+            // The emulator shares the machine with the test; a slow answer is not what this test is about.
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(3));
+        });
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(3)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
