@@ -156,7 +156,7 @@ public static partial class JobsApi
             return Invalid("take", "take must be a whole number from 1 to 500.");
         }
 
-        var page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(filter, Caller.OwnerFilter(context), from, count);
+        var page = await ParallelAgents.Grains.Index.JobIndex.ListAsync(grains, filter, Caller.OwnerFilter(context), from, count);
         return TypedResults.Ok(page);
     }
 

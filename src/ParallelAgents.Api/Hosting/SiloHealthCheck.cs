@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ParallelAgents.Abstractions;
+using ParallelAgents.Grains.Index;
 
 namespace ParallelAgents.Api.Hosting;
 
@@ -11,7 +11,7 @@ public sealed class SiloHealthCheck(IGrainFactory grains) : IHealthCheck
     {
         try
         {
-            await grains.GetGrain<IJobIndexGrain>(0).ListAsync(null, null, 0, 1).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            await JobIndex.ListAsync(grains, null, null, 0, 1).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using ParallelAgents.Abstractions;
+using ParallelAgents.Grains.Index;
 
 namespace ParallelAgents.Api.Security;
 
@@ -10,8 +10,6 @@ namespace ParallelAgents.Api.Security;
 /// </summary>
 public sealed class JobQuota(IGrainFactory grains, IOptions<LimitsOptions> limits)
 {
-    private static readonly JobStatus[] Unfinished = [JobStatus.Pending, JobStatus.Planning, JobStatus.Running];
-
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     /// <summary>The limit; 0 = none.</summary>
@@ -42,16 +40,9 @@ public sealed class JobQuota(IGrainFactory grains, IOptions<LimitsOptions> limit
         }
     }
 
-    /// <summary>The owner's jobs that have not ended (all jobs when the owner is null, i.e. without authentication).</summary>
-    public async Task<int> CountUnfinishedAsync(string? owner)
-    {
-        var index = grains.GetGrain<IJobIndexGrain>(0);
-        var total = 0;
-        foreach (var status in Unfinished)
-        {
-            total += (await index.ListAsync(status, owner, 0, 0)).Total;
-        }
-
-        return total;
-    }
+    /// <summary>
+    /// The owner's jobs that have not ended (all jobs when the owner is null, i.e. without authentication): a count the
+    /// index keeps as jobs change status, so the check costs one call however many jobs there are.
+    /// </summary>
+    public Task<int> CountUnfinishedAsync(string? owner) => JobIndex.CountUnfinishedAsync(grains, owner);
 }
