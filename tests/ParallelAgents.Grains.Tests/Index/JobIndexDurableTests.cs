@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
-using ParallelAgents.Durability.Tests;
 using ParallelAgents.Grains.Hosting;
 using ParallelAgents.Grains.Index;
 
