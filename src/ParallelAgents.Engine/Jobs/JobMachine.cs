@@ -124,13 +124,15 @@ public sealed class JobMachine(JobState state, JobRules rules, string silo)
             }
         }
 
+        // The job list hears of it after the first attempts are out: it is not on the dispatch path.
         _effects.Add(new PersistJob());
         Publish(ProgressEventKind.Planned, null, $"{itemsTotal} item(s) in {state.Segments.Count} segment(s)", full: true);
-        _effects.Add(new UpdateJobIndex());
         foreach (var segment in state.Segments.Where(s => !s.IsFinished))
         {
             _effects.Add(new DispatchSegment(segment.Index, segment.Attempt));
         }
+
+        _effects.Add(new UpdateJobIndex());
 
         AggregateIfDone();
         return Drain();
@@ -354,10 +356,12 @@ public sealed class JobMachine(JobState state, JobRules rules, string silo)
         state.Error = error;
         state.CompletedAt = now;
         state.AggregationMs = aggregationMs;
+        // The list shows the end before the stream announces it, so a client that reads the list on jobCompleted
+        // finds the job finished.
         _effects.Add(new WriteReport());
         _effects.Add(new PersistJob());
-        Publish(ProgressEventKind.JobCompleted, null, state.Error, full: true);
         _effects.Add(new UpdateJobIndex());
+        Publish(ProgressEventKind.JobCompleted, null, state.Error, full: true);
         _effects.Add(new EndJob());
         return Drain();
     }

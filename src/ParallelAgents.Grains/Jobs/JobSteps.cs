@@ -40,7 +40,8 @@ public sealed class JobSteps(
         Func<JobMachine, IReadOnlyList<JobEffect>> next;
         try
         {
-            await answer(m => m.PlanningStarted());
+            // Only the job list hears of it; the assessment does not wait for that.
+            _ = answer(m => m.PlanningStarted());
             var spec = job.Spec!;
             var command = registry.Get(spec.Command);
             var context = await contexts.GetAsync(jobId, spec, stop);

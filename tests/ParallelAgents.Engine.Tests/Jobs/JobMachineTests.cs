@@ -39,8 +39,8 @@ public sealed class JobMachineTests
         var effects = machine.Planned(Plan(3, 2), 6, [], ["note"], T0);
         Assert.IsType<PersistJob>(effects[0]);
         Assert.Equal(new PublishProgress(ProgressEventKind.Planned, null, "6 item(s) in 3 segment(s)", 1, true), effects[1]);
-        Assert.Equal(new UpdateJobIndex(), effects[2]);
-        Assert.Equal([new DispatchSegment(0, 1), new DispatchSegment(1, 1), new DispatchSegment(2, 1)], effects.Skip(3));
+        Assert.Equal([new DispatchSegment(0, 1), new DispatchSegment(1, 1), new DispatchSegment(2, 1)], effects.Skip(2).Take(3));
+        Assert.Equal(new UpdateJobIndex(), effects[5]);
         Assert.Equal(JobStatus.Running, machine.State.Status);
         Assert.Equal(T0, machine.State.DispatchedAt);
         Assert.Equal(["note"], machine.State.Notes);
@@ -204,7 +204,7 @@ public sealed class JobMachineTests
         var effects = machine.Finish(Counts((0, 1)), 0, [], null, 1, T0);
         Assert.Equal(JobStatus.Failed, machine.State.Status);
         Assert.Contains("run time limit of 01:00:00", machine.State.Error, StringComparison.Ordinal);
-        Assert.Equal([typeof(WriteReport), typeof(PersistJob), typeof(PublishProgress), typeof(UpdateJobIndex), typeof(EndJob)], effects.Select(e => e.GetType()));
+        Assert.Equal([typeof(WriteReport), typeof(PersistJob), typeof(UpdateJobIndex), typeof(PublishProgress), typeof(EndJob)], effects.Select(e => e.GetType()));
     }
 
     [Fact]
