@@ -40,8 +40,18 @@ public sealed class JobListTests(ApiFactory factory)
         Assert.InRange(running.Value.GetProperty("percent").GetDouble(), 0.1, 100);
 
         await Sse.ReadAllAsync(_client, $"/api/jobs/{id}/events", TimeSpan.FromSeconds(60));
-        var done = await _client.GetFromJsonAsync<JsonElement>("/api/jobs?status=completed&take=500");
-        var finished = done.GetProperty("items").EnumerateArray().Single(j => j.GetProperty("id").GetString() == id);
+        JsonElement finished = default;
+        for (var poll = 0; poll < 100 && finished.ValueKind != JsonValueKind.Object; poll++)
+        {
+            var done = await _client.GetFromJsonAsync<JsonElement>("/api/jobs?status=completed&take=500");
+            finished = done.GetProperty("items").EnumerateArray().FirstOrDefault(j => j.GetProperty("id").GetString() == id);
+            if (finished.ValueKind != JsonValueKind.Object)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.Equal(JsonValueKind.Object, finished.ValueKind);
         Assert.Equal(100, finished.GetProperty("percent").GetDouble());
         Assert.Equal(40, finished.GetProperty("itemsDone").GetInt32());
         var stillRunning = await _client.GetFromJsonAsync<JsonElement>("/api/jobs?status=running&take=500");

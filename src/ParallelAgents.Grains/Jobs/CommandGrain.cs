@@ -173,7 +173,8 @@ public sealed class CommandGrain(
                     _events.Publish(JobProjection.Event(JobId, Job, publish, Now, Silo));
                     break;
                 case UpdateJobIndex:
-                    await UpdateIndexAsync();
+                    // Off the job's path: the index orders a job's rows itself (a final status stays final).
+                    _ = UpdateIndexAsync();
                     break;
                 case StartPlanning:
                     _ = _steps.PlanAsync(Job);

@@ -35,7 +35,7 @@ public sealed class JobRecords(IPersistentState<ReportState> report, IGrainFacto
         {
             await grains.GetGrain<IJobIndexGrain>(0).UpsertAsync(summary);
         }
-        catch (Exception e) when (ClusterFaults.IsInstanceLoss(e))
+        catch (Exception e)
         {
             Log.IndexUpdateFailed(logger, e, jobId);
         }
