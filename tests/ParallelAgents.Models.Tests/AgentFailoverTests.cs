@@ -5,7 +5,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
-using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Hosting;
 using ParallelAgents.Grains.Tests;
 
 namespace ParallelAgents.Models.Tests;

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using ParallelAgents.Engine.Hosting;
-using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Hosting;
+using ParallelAgents.Hosting.AzureStorage;
 
 namespace ParallelAgents.Api.Hosting;
 

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
-using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Hosting;
+using ParallelAgents.Hosting.AzureStorage;
 using ParallelAgents.Grains.Index;
 
 namespace ParallelAgents.Grains.Tests.Index;

@@ -1,6 +1,7 @@
 using Azure;
+using ParallelAgents.Hosting;
 
-namespace ParallelAgents.Grains.Hosting;
+namespace ParallelAgents.Hosting.AzureStorage;
 
 /// <summary>
 /// Checks at start-up that the table and blob services answer, so unreachable or refused storage stops the service
