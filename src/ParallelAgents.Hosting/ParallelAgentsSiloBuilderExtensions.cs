@@ -24,7 +24,7 @@ public static class ParallelAgentsSiloBuilderExtensions
     /// <summary>
     /// Adds the service's grains' services and in-memory providers (grain state, progress streams, reminders).
     /// Clustering is left to the host: localhost for a single process or a test cluster. The durable mode is
-    /// <c>AddParallelAgentsAzureStorage</c> in ParallelAgents.Hosting.AzureStorage.
+    /// <c>AddParallelAgentsAzureStorage</c> in ParallelAgents.Hosting.Azure.
     /// </summary>
     public static ISiloBuilder AddParallelAgentsInMemory(this ISiloBuilder silo, IConfiguration configuration)
     {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using ParallelAgents.Hosting.AzureStorage;
+using ParallelAgents.Hosting.Azure;
 
 namespace ParallelAgents.Api.Hosting;
 

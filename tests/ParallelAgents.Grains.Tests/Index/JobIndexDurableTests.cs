@@ -3,7 +3,7 @@ using Orleans.Configuration;
 using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Hosting;
-using ParallelAgents.Hosting.AzureStorage;
+using ParallelAgents.Hosting.Azure;
 using ParallelAgents.Grains.Index;
 
 namespace ParallelAgents.Grains.Tests.Index;

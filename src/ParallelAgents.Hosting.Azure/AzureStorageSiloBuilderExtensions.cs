@@ -7,7 +7,7 @@ using ParallelAgents.Abstractions;
 using ParallelAgents.Grains.Workspaces;
 using ParallelAgents.Hosting;
 
-namespace ParallelAgents.Hosting.AzureStorage;
+namespace ParallelAgents.Hosting.Azure;
 
 /// <summary>The durable Azure Storage mode of a silo; kept apart so in-memory hosts carry no Azure packages.</summary>
 public static class AzureStorageSiloBuilderExtensions

@@ -5,7 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using ParallelAgents.Hosting;
 
-namespace ParallelAgents.Hosting.AzureStorage;
+namespace ParallelAgents.Hosting.Azure;
 
 /// <summary>Azure Storage clients built from a connection string, or from endpoint URIs and managed identity.</summary>
 public sealed class StorageClients
