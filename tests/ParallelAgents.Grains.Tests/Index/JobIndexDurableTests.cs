@@ -2,9 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Grains.Index;
 using ParallelAgents.Hosting;
 using ParallelAgents.Hosting.Azure;
-using ParallelAgents.Grains.Index;
 
 namespace ParallelAgents.Grains.Tests.Index;
 
