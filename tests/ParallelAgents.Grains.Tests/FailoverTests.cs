@@ -6,7 +6,7 @@ using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Commands;
 using ParallelAgents.Commands.Synthetic;
-using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Hosting;
 
 namespace ParallelAgents.Grains.Tests;
 

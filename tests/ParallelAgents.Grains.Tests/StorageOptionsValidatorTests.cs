@@ -1,4 +1,4 @@
-using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Hosting;
 
 namespace ParallelAgents.Grains.Tests;
 

@@ -5,8 +5,8 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
-using ParallelAgents.Grains.Hosting;
 using ParallelAgents.Grains.Tests;
+using ParallelAgents.Hosting;
 
 namespace ParallelAgents.Models.Tests;
 

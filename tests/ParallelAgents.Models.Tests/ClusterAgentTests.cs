@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
-using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Hosting;
 
 namespace ParallelAgents.Models.Tests;
 

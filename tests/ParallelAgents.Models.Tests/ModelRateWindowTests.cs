@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using ParallelAgents.Abstractions.Models;
-using ParallelAgents.Models.Limits;
+using ParallelAgents.Engine.Models;
 
 namespace ParallelAgents.Models.Tests;
 

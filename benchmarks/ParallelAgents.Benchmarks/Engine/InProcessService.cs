@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
 using ParallelAgents.Abstractions;
-using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Hosting;
 
 namespace ParallelAgents.Benchmarks.Engine;
 

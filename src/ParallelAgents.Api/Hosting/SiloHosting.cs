@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using ParallelAgents.Engine.Hosting;
-using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Hosting;
+using ParallelAgents.Hosting.Azure;
 
 namespace ParallelAgents.Api.Hosting;
 
@@ -27,6 +28,7 @@ public static class SiloHosting
 
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(validator);
+        builder.Services.AddEntraModelCredentials();
 
         StorageClients? clients = null;
         if (storage.IsAzure)

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Hosting.Azure;
 
 namespace ParallelAgents.Api.Hosting;
 

@@ -13,7 +13,7 @@ using ParallelAgents.Engine.Hosting;
 using ParallelAgents.Engine.Reports;
 using ParallelAgents.Engine.Submission;
 using ParallelAgents.Engine.Workspaces;
-using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Hosting;
 
 namespace ParallelAgents.Cli.Jobs;
 

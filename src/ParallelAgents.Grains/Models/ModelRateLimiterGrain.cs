@@ -1,5 +1,5 @@
 using ParallelAgents.Abstractions.Models;
-using ParallelAgents.Models.Limits;
+using ParallelAgents.Engine.Models;
 
 namespace ParallelAgents.Grains.Models;
 

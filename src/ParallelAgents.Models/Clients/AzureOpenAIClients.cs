@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using Azure.Identity;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using ParallelAgents.Models.Configuration;
@@ -9,14 +8,14 @@ namespace ParallelAgents.Models.Clients;
 
 /// <summary>
 /// Azure OpenAI through the OpenAI SDK against the resource's v1 endpoint (<c>{Endpoint}/openai/v1</c>), with the key
-/// in the <c>api-key</c> header or, without a key, a Microsoft Entra ID token from <see cref="DefaultAzureCredential"/>
-/// (managed identity in Azure). Azure.AI.OpenAI 2.1.0 is built against OpenAI 2.1 and is not used.
+/// in the <c>api-key</c> header or, without a key, a Microsoft Entra ID token from the host's credential (the service
+/// registers managed identity; a host without one, such as the CLI, needs the key). Azure.AI.OpenAI 2.1.0 is built against OpenAI 2.1 and is not used.
 /// </summary>
 internal static class AzureOpenAIClients
 {
     private const string Scope = "https://cognitiveservices.azure.com/.default";
 
-    public static IChatClient Create(ModelTarget target, ModelProviderOptions provider)
+    public static IChatClient Create(ModelTarget target, ModelProviderOptions provider, AuthenticationTokenProvider? entraTokens)
     {
         var endpoint = provider.Endpoint!.TrimEnd('/');
         var sdk = new OpenAIClientOptions
@@ -26,7 +25,8 @@ internal static class AzureOpenAIClients
             NetworkTimeout = provider.Timeout,
         };
         AuthenticationPolicy policy = string.IsNullOrWhiteSpace(provider.ApiKey)
-            ? new BearerTokenPolicy(new DefaultAzureCredential(), Scope)
+            ? new BearerTokenPolicy(entraTokens ?? throw new InvalidOperationException(
+                $"Models:Providers:{target.Provider}:ApiKey is not set and this host has no Microsoft Entra ID credential; set the key."), Scope)
             : ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(new ApiKeyCredential(provider.ApiKey), "api-key");
         // The policy constructor is marked for evaluation; it is the SDK's only way to send an Entra token or the api-key header.
 #pragma warning disable OPENAI001

@@ -23,7 +23,8 @@ public sealed class ModelClientFactory(
     IModelRateGate gate,
     IModelResponseStore store,
     ILoggerFactory? loggerFactory = null,
-    TimeProvider? time = null) : IDisposable
+    TimeProvider? time = null,
+    AuthenticationTokenProvider? entraTokens = null) : IDisposable
 {
     /// <summary>Changes when prompts or the answer format change, so older cached answers are not reused.</summary>
     public const string PromptVersion = "agent-prompt-1";
@@ -67,7 +68,7 @@ public sealed class ModelClientFactory(
             .Build();
     }
 
-    private static IChatClient CreateSdkClient(ModelTarget target, ModelProviderOptions provider)
+    private IChatClient CreateSdkClient(ModelTarget target, ModelProviderOptions provider)
     {
         switch (provider.Kind)
         {
@@ -89,7 +90,7 @@ public sealed class ModelClientFactory(
                 }
 
             case ModelProviderKind.AzureOpenAI:
-                return AzureOpenAIClients.Create(target, provider);
+                return AzureOpenAIClients.Create(target, provider, entraTokens);
             case ModelProviderKind.Anthropic:
                 {
                     var client = new AnthropicClient(new Anthropic.Core.ClientOptions

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ParallelAgents.Abstractions.Models;
+using ParallelAgents.Engine.Models;
 
 namespace ParallelAgents.Models.Limits;
 

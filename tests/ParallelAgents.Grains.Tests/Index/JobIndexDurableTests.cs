@@ -2,8 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
-using ParallelAgents.Grains.Hosting;
 using ParallelAgents.Grains.Index;
+using ParallelAgents.Hosting;
+using ParallelAgents.Hosting.Azure;
 
 namespace ParallelAgents.Grains.Tests.Index;
 

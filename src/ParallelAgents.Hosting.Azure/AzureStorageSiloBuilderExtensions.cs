@@ -2,45 +2,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Runtime.Placement;
 using Orleans.Storage;
 using ParallelAgents.Abstractions;
-using ParallelAgents.Grains.Placement;
 using ParallelAgents.Grains.Workspaces;
+using ParallelAgents.Hosting;
 
-namespace ParallelAgents.Grains.Hosting;
+namespace ParallelAgents.Hosting.Azure;
 
-/// <summary>Silo configuration for the service.</summary>
-public static class ParallelAgentsSiloBuilderExtensions
+/// <summary>The durable Azure Storage mode of a silo; kept apart so in-memory hosts carry no Azure packages.</summary>
+public static class AzureStorageSiloBuilderExtensions
 {
-    /// <summary>Services and placement every silo needs, whatever its storage.</summary>
-    public static ISiloBuilder AddParallelAgentsCore(this ISiloBuilder silo, IConfiguration configuration)
-    {
-        silo.Services.AddParallelAgentsServices(configuration);
-        silo.Services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
-
-        // Failure detection can be tuned per deployment (and made fast in tests): Orleans:Membership:ProbeTimeout...
-        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
-        return silo;
-    }
-
-    /// <summary>
-    /// Adds the service's grains' services and in-memory providers (grain state, progress streams, reminders).
-    /// Clustering is left to the host: localhost for a single process, a test cluster, or Azure Table storage.
-    /// </summary>
-    public static ISiloBuilder AddParallelAgentsInMemory(this ISiloBuilder silo, IConfiguration configuration)
-    {
-        silo.AddParallelAgentsCore(configuration);
-        silo.AddMemoryGrainStorage(Names.JobStorage);
-        silo.AddMemoryGrainStorage(Names.SegmentStorage);
-        silo.AddMemoryGrainStorage(Names.IndexStorage);
-        silo.AddMemoryGrainStorage(Names.ModelStorage);
-        silo.AddMemoryGrainStorage(Names.PubSubStorage);
-        silo.AddMemoryStreams(Names.StreamProvider);
-        silo.UseInMemoryReminderService();
-        return silo;
-    }
-
     /// <summary>
     /// The durable mode: job, segment and index state in blobs (states grow with results; tables cap entity size),
     /// stream pub-sub state and reminders in tables, progress on queue streams, uploads replicated to blobs.

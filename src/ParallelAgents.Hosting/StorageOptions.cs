@@ -1,4 +1,4 @@
-namespace ParallelAgents.Grains.Hosting;
+namespace ParallelAgents.Hosting;
 
 /// <summary>Where state, reminders, streams and uploads live. Section <c>Storage</c>.</summary>
 public sealed class StorageOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ParallelAgents.Grains.Hosting;
+namespace ParallelAgents.Hosting;
 
 /// <summary>
 /// Checks <see cref="StorageOptions"/> before the silo is built; each message names the configuration key and its

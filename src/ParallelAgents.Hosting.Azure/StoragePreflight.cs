@@ -1,6 +1,7 @@
 using Azure;
+using ParallelAgents.Hosting;
 
-namespace ParallelAgents.Grains.Hosting;
+namespace ParallelAgents.Hosting.Azure;
 
 /// <summary>
 /// Checks at start-up that the table and blob services answer, so unreachable or refused storage stops the service
@@ -27,7 +28,7 @@ public static class StoragePreflight
         {
             throw new StorageUnavailableException($"Azure Storage refused the start-up check ({e.Status} {e.ErrorCode}). Check {where} and the identity's data-plane roles. {e.Message.Split('\n')[0]}");
         }
-        catch (Exception e) when (e is AggregateException or System.Net.Http.HttpRequestException or Azure.Identity.AuthenticationFailedException)
+        catch (Exception e) when (e is AggregateException or System.Net.Http.HttpRequestException or global::Azure.Identity.AuthenticationFailedException)
         {
             throw new StorageUnavailableException($"Azure Storage could not be reached: {e.Message.Split('\n')[0]} Check {where}.");
         }

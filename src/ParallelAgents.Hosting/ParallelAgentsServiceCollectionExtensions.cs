@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ParallelAgents.Commands;
 using ParallelAgents.Engine.Workspaces;
+using ParallelAgents.Grains.Hosting;
 using ParallelAgents.Grains.Jobs;
-using ParallelAgents.Grains.Models;
+using ParallelAgents.Grains.Segments;
 using ParallelAgents.Grains.Workspaces;
+using ParallelAgents.Hosting.Models;
 
-namespace ParallelAgents.Grains.Hosting;
+namespace ParallelAgents.Hosting;
 
 /// <summary>Services every silo of the service needs: the commands, workspace access and engine options.</summary>
 public static class ParallelAgentsServiceCollectionExtensions
@@ -24,9 +26,9 @@ public static class ParallelAgentsServiceCollectionExtensions
         services.AddClusterModelServices();
         services.AddBuiltInCommands();
         services.TryAddSingleton<JobContextFactory>();
-        services.TryAddSingleton<Segments.RunningSegments>();
+        services.TryAddSingleton<RunningSegments>();
         services.TryAddSingleton(sp => new WorkspaceStore(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkspaceOptions>>(),
+            sp.GetRequiredService<IOptions<WorkspaceOptions>>(),
             sp.GetService<IArchiveReplica>()));
         services.TryAddSingleton<IWorkspaceResolver, WorkspaceResolver>();
         return services;

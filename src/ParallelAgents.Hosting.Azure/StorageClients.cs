@@ -3,8 +3,9 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using ParallelAgents.Hosting;
 
-namespace ParallelAgents.Grains.Hosting;
+namespace ParallelAgents.Hosting.Azure;
 
 /// <summary>Azure Storage clients built from a connection string, or from endpoint URIs and managed identity.</summary>
 public sealed class StorageClients

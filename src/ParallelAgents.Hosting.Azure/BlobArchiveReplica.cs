@@ -1,7 +1,8 @@
 using Azure;
 using Azure.Storage.Blobs;
+using ParallelAgents.Grains.Workspaces;
 
-namespace ParallelAgents.Grains.Workspaces;
+namespace ParallelAgents.Hosting.Azure;
 
 /// <summary>Uploaded archives in a blob container, so a silo that did not receive the upload can still run the job.</summary>
 public sealed class BlobArchiveReplica(BlobServiceClient blobs) : IArchiveReplica

@@ -1,6 +1,6 @@
 using ParallelAgents.Abstractions.Models;
 
-namespace ParallelAgents.Models.Limits;
+namespace ParallelAgents.Engine.Models;
 
 /// <summary>
 /// The limits of one (provider, model) as state: leases in flight, the starts and tokens of the last 60 seconds, and a

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
-namespace ParallelAgents.Grains.Hosting;
+namespace ParallelAgents.Hosting;
 
 /// <summary>The address a silo tells the others to reach it at.</summary>
 public static class AdvertisedAddress

@@ -5,7 +5,7 @@ using ParallelAgents.Models.Caching;
 using ParallelAgents.Models.Limits;
 using ParallelAgents.Models.Usage;
 
-namespace ParallelAgents.Grains.Models;
+namespace ParallelAgents.Hosting.Models;
 
 /// <summary>The model seams backed by grains: limits, cached answers and job usage shared by every silo.</summary>
 public static class ClusterModelServices
