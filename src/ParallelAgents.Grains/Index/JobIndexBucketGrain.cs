@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Storage;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Grains.Jobs;
 
 namespace ParallelAgents.Grains.Index;
 
@@ -26,7 +27,7 @@ public sealed class JobIndexBucketGrain(
     private readonly JobIndexPartition _partition = new();
     private readonly List<GrainState<JobIndexChunk>> _chunkStates = [];
     private IGrainStorage _storage = null!;
-    private GroupCommit _writer = null!;
+    private CoalescingWriter _writer = null!;
     private string _key = "";
     private string _scope = "";
     private int _day;
@@ -39,7 +40,7 @@ public sealed class JobIndexBucketGrain(
         _key = this.GetPrimaryKeyString();
         (_scope, _day) = JobIndexKeys.ParseBucket(_key);
         _storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Names.IndexStorage);
-        _writer = new GroupCommit(WriteChangesAsync);
+        _writer = new CoalescingWriter(WriteChangesAsync);
 
         // The header may lag the chunks by a crash between the two writes: read on until a chunk is missing.
         for (var n = 0; ; n++)

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Grains.Jobs;
 
 namespace ParallelAgents.Grains.Index;
 
@@ -12,13 +13,13 @@ public sealed class JobIndexDirectoryGrain(
     [PersistentState("directory", Names.IndexStorage)] IPersistentState<JobIndexDirectoryState> state) : Grain, IJobIndexDirectoryGrain
 {
     private JobIndexDirectory _directory = null!;
-    private GroupCommit _writer = null!;
+    private CoalescingWriter _writer = null!;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _directory = new JobIndexDirectory(state.State.Buckets);
-        _writer = new GroupCommit(() =>
+        _writer = new CoalescingWriter(() =>
         {
             state.State.Buckets = _directory.ToState();
             return state.WriteStateAsync();
