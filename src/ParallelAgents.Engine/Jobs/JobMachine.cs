@@ -36,7 +36,7 @@ public sealed class JobMachine(JobState state, JobRules rules, string silo)
         state.CreatedAt = spec.SubmittedAt;
         state.AgentRole = agentRole;
         state.Generation = 1;
-        return Emit(new PersistJob(), new UpdateJobIndex(), new StartPlanning());
+        return Emit(new PersistJob(), new UpdateJobIndex(Wait: true), new StartPlanning());
     }
 
     /// <summary>
@@ -360,7 +360,7 @@ public sealed class JobMachine(JobState state, JobRules rules, string silo)
         // finds the job finished.
         _effects.Add(new WriteReport());
         _effects.Add(new PersistJob());
-        _effects.Add(new UpdateJobIndex());
+        _effects.Add(new UpdateJobIndex(Wait: true));
         Publish(ProgressEventKind.JobCompleted, null, state.Error, full: true);
         _effects.Add(new EndJob());
         return Drain();

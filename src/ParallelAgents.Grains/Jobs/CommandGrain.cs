@@ -172,6 +172,9 @@ public sealed class CommandGrain(
                 case PublishProgress publish:
                     _events.Publish(JobProjection.Event(JobId, Job, publish, Now, Silo));
                     break;
+                case UpdateJobIndex { Wait: true }:
+                    await UpdateIndexAsync();
+                    break;
                 case UpdateJobIndex:
                     // Off the job's path: the index orders a job's rows itself (a final status stays final).
                     _ = UpdateIndexAsync();

@@ -22,7 +22,7 @@ public sealed class JobMachineTests
     {
         var machine = new JobMachine(new JobState(), Rules, "silo-a");
         var effects = machine.Accept(Spec(), "tester");
-        Assert.Equal([new PersistJob(), new UpdateJobIndex(), new StartPlanning()], effects);
+        Assert.Equal([new PersistJob(), new UpdateJobIndex(Wait: true), new StartPlanning()], effects);
         Assert.Equal(JobStatus.Pending, machine.State.Status);
         Assert.Equal(1, machine.State.Generation);
         Assert.Empty(machine.Accept(Spec(), "tester"));
