@@ -15,7 +15,7 @@ public sealed class RecoveryTests
     {
         await using var cluster = await StartAsync(new() { ["Engine:SegmentLease"] = "00:00:02" });
         var id = await Jobs.SubmitAsync(cluster.Client, "stubborn", """{"items":2,"hang":true}""");
-        var done = await Jobs.WaitAsync(cluster.Client, id, TimeSpan.FromSeconds(60));
+        var done = await Jobs.WaitAsync(cluster.Client, id, TimeSpan.FromSeconds(150));
         Assert.Equal(JobStatus.Completed, done.Status);
         var report = (await cluster.Client.GetGrain<ICommandGrain>(id).GetReportAsync())!;
         Assert.Equal(2, report.Findings.Count);
@@ -35,7 +35,7 @@ public sealed class RecoveryTests
             ["Engine:RetryMaxAttempts"] = "5",
         });
         var id = await Jobs.SubmitAsync(cluster.Client, "stubborn", """{"items":3,"failFirst":2}""");
-        var done = await Jobs.WaitAsync(cluster.Client, id, TimeSpan.FromSeconds(60));
+        var done = await Jobs.WaitAsync(cluster.Client, id, TimeSpan.FromSeconds(150));
         Assert.Equal(JobStatus.Completed, done.Status);
         Assert.True(done.Degraded);
         var report = (await cluster.Client.GetGrain<ICommandGrain>(id).GetReportAsync())!;
