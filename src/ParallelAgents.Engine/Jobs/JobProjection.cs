@@ -21,8 +21,10 @@ public static class JobProjection
     /// <summary>The event a <see cref="PublishProgress"/> effect asks for.</summary>
     public static ProgressEvent Event(string jobId, JobState job, PublishProgress effect, DateTimeOffset now, string? coordinator)
     {
+        // Once per event, so only what the event carries: the progress line and its own instance.
         var timings = Timings(job);
-        var (progress, instances) = Progress(job, timings);
+        var etas = ProgressEstimator.SegmentEtas(timings);
+        var instance = effect.Segment is { } i && i < job.Segments.Count ? Instance(job.Segments[i], etas) : null;
         return new ProgressEvent(
             jobId,
             effect.Sequence,
@@ -31,8 +33,8 @@ public static class JobProjection
             effect.Segment,
             effect.Message,
             job.Status,
-            progress,
-            effect.Segment is { } i && i < instances.Count ? instances[i] : null,
+            Summary(job, timings, etas),
+            instance,
             effect.Full ? Snapshot(jobId, job, now, coordinator) : null);
     }
 
@@ -71,14 +73,17 @@ public static class JobProjection
     private static (ProgressSummary Progress, IReadOnlyList<InstanceSnapshot> Instances) Progress(JobState job, SegmentTiming[] timings)
     {
         var etas = ProgressEstimator.SegmentEtas(timings);
-        var instances = job.Segments.Select(s => new InstanceSnapshot(
-            s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.Attempt, s.Silo, Math.Round(s.BusyMs, 3),
-            etas.GetValueOrDefault(s.Index) is { } eta ? Math.Round(eta, 2) : null, s.Error)).ToArray();
-        var progress = job.Planned
-            ? ProgressEstimator.Summarize(timings, job.Status.IsTerminal())
-            : ProgressSummary.Empty with { ItemsTotal = job.ItemsTotal };
-        return (progress, instances);
+        return (Summary(job, timings, etas), [.. job.Segments.Select(s => Instance(s, etas))]);
     }
+
+    private static ProgressSummary Summary(JobState job, SegmentTiming[] timings, IReadOnlyDictionary<int, double?> etas) =>
+        job.Planned
+            ? ProgressEstimator.Summarize(timings, job.Status.IsTerminal(), etas)
+            : ProgressSummary.Empty with { ItemsTotal = job.ItemsTotal };
+
+    private static InstanceSnapshot Instance(SegmentRecord s, IReadOnlyDictionary<int, double?> etas) =>
+        new(s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.Attempt, s.Silo, Math.Round(s.BusyMs, 3),
+            etas.GetValueOrDefault(s.Index) is { } eta ? Math.Round(eta, 2) : null, s.Error);
 
     private static SegmentTiming[] Timings(JobState job) =>
         [.. job.Segments.Select(s => new SegmentTiming(s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.BusyMs, s.FirstStartedAt, s.Cost))];

@@ -31,7 +31,10 @@ public static class ProgressEstimator
     }
 
     /// <summary>The job's progress: percent of items done, ETA = the slowest instance's ETA, bottleneck = that instance.</summary>
-    public static ProgressSummary Summarize(IReadOnlyList<SegmentTiming> segments, bool terminal)
+    /// <param name="segments">The segments' timings.</param>
+    /// <param name="terminal">The job has ended.</param>
+    /// <param name="etas">The segments' ETAs when the caller has them already (<see cref="SegmentEtas"/>).</param>
+    public static ProgressSummary Summarize(IReadOnlyList<SegmentTiming> segments, bool terminal, IReadOnlyDictionary<int, double?>? etas = null)
     {
         var total = segments.Sum(s => s.ItemsTotal);
         var done = segments.Sum(s => Math.Min(s.ItemsDone, s.ItemsTotal));
@@ -41,7 +44,7 @@ public static class ProgressEstimator
             return new ProgressSummary(percent, done, total, 0, null, null);
         }
 
-        var etas = SegmentEtas(segments);
+        etas ??= SegmentEtas(segments);
         var open = segments.Where(s => etas[s.Index] is > 0).ToArray();
         if (open.Length == 0)
         {
