@@ -20,7 +20,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(IDictionary<string, string>? environment = null, bool waitReady = true)
     {
-        var dll = Path.Combine(RepositoryRoot(), "src", "ParallelAgents.Api", "bin", Configuration(), "net10.0", "ParallelAgents.Api.dll");
+        var dll = Path.Combine(ServiceRoot(), "src", "ParallelAgents.Api", "bin", Configuration(), "net10.0", "ParallelAgents.Api.dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"Build the service first: {dll}");
@@ -79,6 +79,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         throw new TimeoutException("The service did not become ready within 90 s.");
     }
+
+    /// <summary>
+    /// The tree whose service build is started: this repository, or the one named by PARALLELAGENTS_SERVICE_ROOT, so
+    /// one benchmark build can drive an older build of the service side by side with the current one.
+    /// </summary>
+    public static string ServiceRoot() => Environment.GetEnvironmentVariable("PARALLELAGENTS_SERVICE_ROOT") is { Length: > 0 } root ? root : RepositoryRoot();
 
     public static string RepositoryRoot()
     {

@@ -24,7 +24,7 @@ public sealed class FailoverBenchmark : IBenchmarkScenario
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var repetitions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
-        using var azurite = await StartAzuriteAsync();
+        using var azurite = await AzuriteProcess.StartAsync();
         var cluster = "b4-" + Guid.NewGuid().ToString("N")[..10];
         var settings = new Dictionary<string, string>
         {
@@ -199,52 +199,5 @@ public sealed class FailoverBenchmark : IBenchmarkScenario
         }
 
         return null;
-    }
-
-    private static async Task<AzuriteProcess> StartAzuriteAsync()
-    {
-        var executable = Path.Combine(ServiceProcess.RepositoryRoot(), ".tools", "azurite", "node_modules", ".bin", "azurite");
-        if (!File.Exists(executable))
-        {
-            throw new FileNotFoundException("Run scripts/install-azurite.sh first.", executable);
-        }
-
-        var (blob, queue, table) = (InProcessService.FreePort(), InProcessService.FreePort(), InProcessService.FreePort());
-        var process = Process.Start(new ProcessStartInfo(executable,
-        [
-            "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl",
-            "--blobHost", "127.0.0.1", "--blobPort", $"{blob}", "--queueHost", "127.0.0.1", "--queuePort", $"{queue}", "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
-        ])
-        { WorkingDirectory = Directory.CreateTempSubdirectory("azurite-").FullName, RedirectStandardOutput = true, RedirectStandardError = true })!;
-        foreach (var port in new[] { blob, queue, table })
-        {
-            for (var i = 0; ; i++)
-            {
-                try
-                {
-                    using var c = new TcpClient();
-                    await c.ConnectAsync("127.0.0.1", port);
-                    break;
-                }
-                catch (SocketException) when (i < 300)
-                {
-                    await Task.Delay(100);
-                }
-            }
-        }
-
-        const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-        return new AzuriteProcess(process, $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;");
-    }
-
-    private sealed class AzuriteProcess(Process process, string connectionString) : IDisposable
-    {
-        public string ConnectionString { get; } = connectionString;
-
-        public void Dispose()
-        {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
-        }
     }
 }
