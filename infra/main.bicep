@@ -102,6 +102,23 @@ param apiKeySha256 string = ''
 @description('Run with no authentication at all. The service refuses to start on a public address without keys or Entra ID unless this is true.')
 param allowAnonymous bool = false
 
+@description('Name of an existing Azure OpenAI account for model-backed agents; the app identity gets the Cognitive Services OpenAI User role on it. Empty leaves models unconfigured.')
+param azureOpenAiAccountName string = ''
+
+@description('Resource group of that account; empty for the group this deployment creates.')
+param azureOpenAiResourceGroup string = ''
+
+@description('Deployment on the account that jobs use when they name no model.')
+param azureOpenAiDeployment string = ''
+
+@description('Requests per minute the deployment allows (its quota); 0 for no cluster-wide request limit.')
+@minValue(0)
+param azureOpenAiRequestsPerMinute int = 0
+
+@description('Tokens per minute the deployment allows (its quota); 0 for no cluster-wide token limit.')
+@minValue(0)
+param azureOpenAiTokensPerMinute int = 0
+
 @description('Orleans service id: keep it across deployments so stored jobs stay readable.')
 param orleansServiceId string = 'parallel-agents'
 
@@ -185,6 +202,15 @@ module identity 'modules/identity.bicep' = {
   }
 }
 
+module openAi 'modules/openai-access.bicep' = if (!empty(azureOpenAiAccountName)) {
+  scope: resourceGroup(empty(azureOpenAiResourceGroup) ? rg.name : azureOpenAiResourceGroup)
+  params: {
+    accountName: azureOpenAiAccountName
+    identityResourceId: resourceId(subscription().subscriptionId, rg.name, 'Microsoft.ManagedIdentity/userAssignedIdentities', names.identity)
+    principalId: identity.outputs.principalId
+  }
+}
+
 module api 'modules/container-app.bicep' = {
   scope: rg
   params: {
@@ -217,6 +243,10 @@ module api 'modules/container-app.bicep' = {
       entraAudience: entraAudience
       apiKeySha256: apiKeySha256
       allowAnonymous: allowAnonymous
+      modelEndpoint: openAi.?outputs.endpoint ?? ''
+      modelDeployment: azureOpenAiDeployment
+      modelRequestsPerMinute: azureOpenAiRequestsPerMinute
+      modelTokensPerMinute: azureOpenAiTokensPerMinute
     }
   }
 }

@@ -54,6 +54,18 @@ type appSettings = {
 
   @description('Let the service run without any authentication (not advised on a public endpoint).')
   allowAnonymous: bool
+
+  @description('Endpoint of the Azure OpenAI account model-backed agents call with the identity; empty for no model provider.')
+  modelEndpoint: string
+
+  @description('Deployment used when a job names no model.')
+  modelDeployment: string
+
+  @description('Requests per minute of the deployment; 0 for no limit.')
+  modelRequestsPerMinute: int
+
+  @description('Tokens per minute of the deployment; 0 for no limit.')
+  modelTokensPerMinute: int
 }
 
 @export()
@@ -120,6 +132,42 @@ func appEnvironment(settings appSettings) environmentVariable[] =>
           {
             name: 'Auth__Entra__Audience'
             value: settings.entraAudience
+          }
+        ]
+    empty(settings.modelEndpoint)
+      ? []
+      : [
+          {
+            name: 'Models__Default'
+            value: 'azure'
+          }
+          {
+            name: 'Models__Providers__azure__Kind'
+            value: 'AzureOpenAI'
+          }
+          {
+            name: 'Models__Providers__azure__Endpoint'
+            value: settings.modelEndpoint
+          }
+          {
+            name: 'Models__Providers__azure__Model'
+            value: settings.modelDeployment
+          }
+        ]
+    empty(settings.modelEndpoint) || settings.modelRequestsPerMinute == 0
+      ? []
+      : [
+          {
+            name: 'Models__Providers__azure__RequestsPerMinute'
+            value: string(settings.modelRequestsPerMinute)
+          }
+        ]
+    empty(settings.modelEndpoint) || settings.modelTokensPerMinute == 0
+      ? []
+      : [
+          {
+            name: 'Models__Providers__azure__TokensPerMinute'
+            value: string(settings.modelTokensPerMinute)
           }
         ]
     empty(settings.apiKeySha256)

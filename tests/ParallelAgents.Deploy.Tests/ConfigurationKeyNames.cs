@@ -21,6 +21,12 @@ internal static class ConfigurationKeyNames
         }
 
         var segments = key.Split(':');
+        // A key with a name in it (Models:Providers:<name>:Kind) matches any one segment there.
+        if (ConfigurationKeys.All.FirstOrDefault(k => k.Contains('<', StringComparison.Ordinal) && Matches(k.Split(':'), segments)) is { } named)
+        {
+            return named;
+        }
+
         for (var i = 1; i < segments.Length; i++)
         {
             if (segments[i].Length > 0 && segments[i].All(char.IsAsciiDigit))
@@ -32,4 +38,8 @@ internal static class ConfigurationKeyNames
 
         return null;
     }
+
+    private static bool Matches(string[] template, string[] segments) =>
+        template.Length == segments.Length
+        && template.Zip(segments).All(p => p.First.StartsWith('<') ? p.Second.Length > 0 && !p.Second.All(char.IsAsciiDigit) : p.First == p.Second);
 }

@@ -60,6 +60,8 @@ public sealed partial class ContainerAppSettingsTests
         Assert.Equal(ConfigurationKeys.StorageProvider, ConfigurationKeyNames.KnownKeyFor("Storage__Provider"));
         Assert.Null(ConfigurationKeyNames.KnownKeyFor("storage__provider"));
         Assert.Null(ConfigurationKeyNames.KnownKeyFor("Orleans__SiloPorts"));
+        Assert.Equal(ConfigurationKeys.ModelsProviderKind, ConfigurationKeyNames.KnownKeyFor("Models__Providers__azure__Kind"));
+        Assert.Null(ConfigurationKeyNames.KnownKeyFor("Models__Providers__azure__Kinds"));
     }
 
     [Fact]

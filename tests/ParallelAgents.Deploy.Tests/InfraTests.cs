@@ -99,6 +99,25 @@ public sealed partial class InfraTests
     }
 
     [Fact]
+    public void AnAzureOpenAiAccount_GivesTheIdentityTheOpenAiUserRoleOnItAndTheAppItsEndpoint()
+    {
+        var deployment = CompiledTemplate.Value["resources"]!["openAi"]!;
+        Assert.Contains("azureOpenAiAccountName", (string)deployment["condition"]!, StringComparison.Ordinal);
+        var module = Module("openAi");
+        Assert.Equal("5e0bd9bd-7b93-4f28-af87-19fc36ad61bd", (string)module["variables"]!["openAiUserRole"]!);
+        var assignment = AllResources(module).Single(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments");
+        Assert.Contains("openAiUserRole", (string)assignment["properties"]!["roleDefinitionId"]!, StringComparison.Ordinal);
+        Assert.Equal("ServicePrincipal", (string)assignment["properties"]!["principalType"]!);
+
+        var settings = RepositoryRoot.ReadText("infra", "modules", "app-settings.bicep");
+        Assert.Matches(@"name: 'Models__Providers__azure__Kind'\s+value: 'AzureOpenAI'", settings);
+        // The identity, not a key: no ApiKey is ever passed to the app.
+        Assert.DoesNotContain("Models__Providers__azure__ApiKey", settings, StringComparison.Ordinal);
+        var parameters = RepositoryRoot.ReadText("infra", "main.parameters.json");
+        Assert.Contains("PARALLEL_AGENTS_AZURE_OPENAI_ACCOUNT", parameters, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ContainerApp_ServesHttpOn8080AndOpensTheSiloPortsInsideTheEnvironmentOnly()
     {
         var app = Resources("Microsoft.App/containerApps").Single();
