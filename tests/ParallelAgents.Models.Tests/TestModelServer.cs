@@ -129,7 +129,22 @@ public sealed class TestModelServer : IAsyncDisposable
                 created = 1_700_000_000,
                 model,
                 system_fingerprint = "fp_test",
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = reply.Refusal is null ? reply.Content : null, refusal = reply.Refusal }, finish_reason = reply.FinishReason, logprobs = (object?)null } },
+                choices = new[]
+                {
+                    new
+                    {
+                        index = 0,
+                        message = new
+                        {
+                            role = "assistant",
+                            content = reply.Refusal is null ? reply.Content : null,
+                            refusal = reply.Refusal,
+                            tool_calls = reply.ToolCalls?.Select((c, i) => new { id = $"call_{request.Number}_{i}", type = "function", function = new { name = c.Name, arguments = JsonSerializer.Serialize(c.Arguments) } }).ToArray(),
+                        },
+                        finish_reason = reply.ToolCalls is { Count: > 0 } ? "tool_calls" : reply.FinishReason,
+                        logprobs = (object?)null,
+                    },
+                },
                 usage,
             });
         }
