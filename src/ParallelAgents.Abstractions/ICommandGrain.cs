@@ -34,5 +34,12 @@ public interface ICommandGrain : IGrainWithStringKey
 
     /// <summary>A segment reports a checkpointed item.</summary>
     [Alias("ItemCompleted"), Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.OneWay]
-    Task ItemCompletedAsync(int index, int attempt, int itemsDone, int itemErrors, double busyMs);
+    Task ItemCompletedAsync(int index, int attempt, int itemsDone, int itemErrors, double busyMs, Models.ModelUsage? usage);
+
+    /// <summary>
+    /// A metered segment (its job has a budget) reports its ledger before it starts an item and waits for the answer:
+    /// null to go on, or the reason no new item may start.
+    /// </summary>
+    [Alias("ItemStarting"), Orleans.Concurrency.AlwaysInterleave]
+    Task<string?> ItemStartingAsync(int index, int attempt, int itemsDone, int itemErrors, double busyMs, Models.ModelUsage? usage);
 }

@@ -1,3 +1,5 @@
+using ParallelAgents.Abstractions.Models;
+
 namespace ParallelAgents.Abstractions;
 
 /// <summary>Progress of one agent instance (segment) of a job.</summary>
@@ -22,4 +24,9 @@ public sealed record InstanceSnapshot(
     string? Silo,
     double BusyMs,
     double? EtaSeconds,
-    string? Error);
+    string? Error)
+{
+    /// <summary>What this instance's model calls cost so far, for commands that call a model.</summary>
+    [Id(0)]
+    public ModelUsage? Usage { get; init; }
+}

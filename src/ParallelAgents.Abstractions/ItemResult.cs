@@ -1,3 +1,5 @@
+using ParallelAgents.Abstractions.Models;
+
 namespace ParallelAgents.Abstractions;
 
 /// <summary>Outcome of one work item, checkpointed by its segment before it is reported.</summary>
@@ -16,4 +18,12 @@ public sealed record ItemResult(string ItemId, IReadOnlyList<Finding> Findings, 
     /// <summary>Silo that produced this result.</summary>
     [Id(1)]
     public string? Silo { get; init; }
+
+    /// <summary>What the item's model calls cost, for commands that call a model.</summary>
+    [Id(2)]
+    public ModelUsage? Usage { get; init; }
+
+    /// <summary>The item was never started (the job's budget was reached); <see cref="Error"/> says why.</summary>
+    [Id(3)]
+    public bool NotRun { get; init; }
 }

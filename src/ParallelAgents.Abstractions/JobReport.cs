@@ -1,3 +1,5 @@
+using ParallelAgents.Abstractions.Models;
+
 namespace ParallelAgents.Abstractions;
 
 /// <summary>The canonical, versioned report of a finished job; Markdown and SARIF are rendered from it.</summary>
@@ -36,4 +38,9 @@ public sealed record JobReport(
     IReadOnlyList<string> Notes,
     string? DataJson,
     string? Markdown,
-    bool Degraded);
+    bool Degraded)
+{
+    /// <summary>What the job's model calls cost, for commands that call a model.</summary>
+    [Id(0)]
+    public ModelUsage? Usage { get; init; }
+}

@@ -1,3 +1,5 @@
+using ParallelAgents.Abstractions.Models;
+
 namespace ParallelAgents.Abstractions;
 
 /// <summary>Everything a client needs to show a job: status, one entry per instance, progress and metrics.</summary>
@@ -19,4 +21,12 @@ public sealed record JobSnapshot(
     /// <summary>Silo hosting the job's coordinator (its CommandGrain) when the snapshot was taken.</summary>
     [Id(0)]
     public string? Coordinator { get; init; }
+
+    /// <summary>What the job's model calls cost so far: tokens, calls, 429s, retries, cache hits, estimated cost.</summary>
+    [Id(1)]
+    public ModelUsage? Usage { get; init; }
+
+    /// <summary>Why no new item starts (the job's budget was reached), once it was.</summary>
+    [Id(2)]
+    public string? BudgetStop { get; init; }
 }

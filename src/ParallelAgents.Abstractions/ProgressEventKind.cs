@@ -12,4 +12,5 @@ public enum ProgressEventKind
     SegmentFailed,
     Degraded,
     JobCompleted,
+    BudgetReached,
 }

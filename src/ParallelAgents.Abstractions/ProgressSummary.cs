@@ -1,3 +1,5 @@
+using ParallelAgents.Abstractions.Models;
+
 namespace ParallelAgents.Abstractions;
 
 /// <summary>Overall progress of a job.</summary>
@@ -12,4 +14,8 @@ public sealed record ProgressSummary(double Percent, int ItemsDone, int ItemsTot
 {
     /// <summary>No progress yet.</summary>
     public static ProgressSummary Empty { get; } = new(0, 0, 0, null, null, null);
+
+    /// <summary>What the job's model calls cost so far, for commands that call a model.</summary>
+    [Id(0)]
+    public ModelUsage? Usage { get; init; }
 }

@@ -8,4 +8,13 @@ namespace ParallelAgents.Abstractions;
 /// <param name="Spec">The job's spec (command, workspace, options).</param>
 /// <param name="Items">Items of the segment.</param>
 [GenerateSerializer, Immutable, Alias("pa.SegmentAssignment")]
-public sealed record SegmentAssignment(string JobId, int Index, string Key, int Attempt, JobSpec Spec, IReadOnlyList<WorkItem> Items);
+public sealed record SegmentAssignment(string JobId, int Index, string Key, int Attempt, JobSpec Spec, IReadOnlyList<WorkItem> Items)
+{
+    /// <summary>The job has a budget: the segment asks the coordinator before each item whether it may start.</summary>
+    [Id(0)]
+    public bool Metered { get; init; }
+
+    /// <summary>The job's budget was already reached: no item of this attempt starts, each is recorded as not run with this reason.</summary>
+    [Id(1)]
+    public string? Hold { get; init; }
+}

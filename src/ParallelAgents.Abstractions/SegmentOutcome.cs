@@ -1,3 +1,5 @@
+using ParallelAgents.Abstractions.Models;
+
 namespace ParallelAgents.Abstractions;
 
 /// <summary>How a segment attempt ended.</summary>
@@ -20,4 +22,9 @@ public sealed record SegmentOutcome(
     double BusyMs,
     string? Silo,
     string? Error,
-    int Resumed);
+    int Resumed)
+{
+    /// <summary>Model usage of every result in the ledger, for commands that call a model.</summary>
+    [Id(0)]
+    public ModelUsage? Usage { get; init; }
+}

@@ -1,3 +1,5 @@
+using ParallelAgents.Abstractions.Models;
+
 namespace ParallelAgents.Abstractions;
 
 /// <summary>One instance's record in the report: what it ran, where, and how often it was retried or moved.</summary>
@@ -12,4 +14,9 @@ public sealed record SegmentReport(
     IReadOnlyList<string> Silos,
     int Reassignments,
     double BusyMs,
-    IReadOnlyList<string> Failures);
+    IReadOnlyList<string> Failures)
+{
+    /// <summary>What this instance's model calls cost, for commands that call a model.</summary>
+    [Id(0)]
+    public ModelUsage? Usage { get; init; }
+}

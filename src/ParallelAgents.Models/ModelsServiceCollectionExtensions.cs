@@ -6,11 +6,10 @@ using ParallelAgents.Models.Caching;
 using ParallelAgents.Models.Clients;
 using ParallelAgents.Models.Configuration;
 using ParallelAgents.Models.Limits;
-using ParallelAgents.Models.Usage;
 
 namespace ParallelAgents.Models;
 
-/// <summary>Registers the model providers with in-process limits, cache and usage; a cluster replaces the three seams with grains.</summary>
+/// <summary>Registers the model providers with in-process limits and cache; a cluster replaces both seams with grains.</summary>
 public static class ModelsServiceCollectionExtensions
 {
     /// <summary>
@@ -26,7 +25,6 @@ public static class ModelsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IModelRateGate>(sp => new InProcessModelRateGate(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IModelResponseStore, InMemoryModelResponseStore>();
-        services.TryAddSingleton<IModelUsageLedger, InProcessModelUsageLedger>();
         services.TryAddSingleton<ModelClientFactory>();
         return services;
     }

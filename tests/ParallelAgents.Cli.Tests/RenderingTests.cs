@@ -62,9 +62,50 @@ public sealed class RenderingTests
     }
 
     [Fact]
+    public void Model_usage_follows_the_events_and_shows_on_the_bars_the_log_and_the_job()
+    {
+        var start = Job(JobStatus.Running, 0, null, Instance(0, 0, SegmentStatus.Running));
+        var job = RemoteJobBackend.Apply(null, new ServerEvent("snapshot", null, System.Text.Json.JsonSerializer.Serialize(start, Engine.Reports.ReportJson.Compact)));
+        Assert.Null(job!.Usage);
+
+        var usage = new Abstractions.Models.ModelUsage(InputTokens: 1200, OutputTokens: 34, Calls: 3, Throttled: 1, Retries: 1, CacheHits: 2, CostUsd: 0.0125);
+        var item = new ProgressEvent("j", 2, ProgressEventKind.ItemCompleted, DateTimeOffset.UtcNow, 0, null, JobStatus.Running,
+            new ProgressSummary(25, 2, 8, 1, null, null) { Usage = usage }, Instance(0, 2, SegmentStatus.Running) with { Usage = usage }, null);
+        job = RemoteJobBackend.Apply(job, new ServerEvent("itemCompleted", "2", System.Text.Json.JsonSerializer.Serialize(item, Engine.Reports.ReportJson.Compact)));
+        var reached = new ProgressEvent("j", 3, ProgressEventKind.BudgetReached, DateTimeOffset.UtcNow, null, "not run: budget of 1000 tokens reached (1234 used)", JobStatus.Running,
+            job!.Progress, null, null);
+        job = RemoteJobBackend.Apply(job, new ServerEvent("budgetReached", "3", System.Text.Json.JsonSerializer.Serialize(reached, Engine.Reports.ReportJson.Compact)));
+
+        Assert.Equal(usage, job!.Usage);
+        Assert.Equal(usage, job.Instances[0].Usage);
+        Assert.Equal("not run: budget of 1000 tokens reached (1234 used)", job.BudgetStop);
+        Assert.EndsWith("1,234 tokens, 3 call(s)", Plain(ProgressView.Describe(job.Instances[0], false)), StringComparison.Ordinal);
+
+        using var log = new TestConsole().Width(200);
+        new ProgressLog(log).Update(job);
+        Assert.Contains(log.Lines, l => l.Trim() == "overall 2/8 items (25 %) · ETA 1.0 s · 1,234 tokens, 3 call(s)");
+
+        using var show = new TestConsole().Width(250);
+        foreach (var part in JobTables.Show(job))
+        {
+            show.Write(part);
+        }
+
+        Assert.Contains("model usage 1,200 input + 34 output tokens (0 cached), 3 call(s), 2 cache hit(s), 1 429(s), 1 retr(ies), about 0.0125 USD", show.Output, StringComparison.Ordinal);
+        Assert.Contains("budget reached: not run: budget of 1000 tokens reached (1234 used)", show.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_summary_stops_before_the_findings()
     {
         Assert.Equal("# r\n\n## Summary\n\nx", MarkdownSummary.Extract("# r\r\n\r\n## Summary\r\n\r\nx\r\n\r\n## Findings\r\n\r\n| a |\r\n"));
+    }
+
+    private static string Plain(string markup)
+    {
+        using var console = new TestConsole().Width(250);
+        Spectre.Console.AnsiConsoleExtensions.Markup(console, markup);
+        return console.Output.Trim();
     }
 
     private static InstanceSnapshot Instance(int index, int done, SegmentStatus state, string? error = null) =>

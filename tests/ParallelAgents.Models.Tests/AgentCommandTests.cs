@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Abstractions.Models;
 using ParallelAgents.Commands.Agent;
 using ParallelAgents.Engine.Commands;
 
@@ -247,23 +248,16 @@ public sealed class AgentCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_budget_stops_new_items_and_the_report_lists_them()
+    public async Task The_budget_goes_to_the_coordinator_with_the_plan_and_items_carry_their_usage()
     {
-        using var harness = new AgentHarness(_server);
-        for (var i = 0; i < 4; i++)
-        {
-            harness.With($"f{i}.txt", $"file {i}\n");
-        }
+        using var harness = new AgentHarness(_server).With("a.txt", "one\n");
 
-        // Each call costs 120 tokens: two items fit under 150, the rest must not start.
-        var run = await harness.RunAsync(new { agent = "code-reviewer", partitionBy = "file", maxTokens = 150 }, parallel: 1);
+        var run = await harness.RunAsync(new { agent = "code-reviewer", maxTokens = 150, maxCostUsd = 0.25 });
 
-        Assert.Equal(2, _server.Calls);
-        var notRun = run.Results.Where(r => r.Error is not null).ToArray();
-        Assert.Equal(2, notRun.Length);
-        Assert.All(notRun, r => Assert.StartsWith("not run: budget of 150 tokens reached", r.Error, StringComparison.Ordinal));
-        Assert.Equal(2, run.Summary.NotRun.Count);
-        Assert.Contains("Items not run", run.Section.Markdown, StringComparison.Ordinal);
+        Assert.Equal(new ModelBudget(150, 0.25), run.Assessment.Budget);
+        var usage = Assert.Single(run.Results).Usage;
+        Assert.NotNull(usage);
+        Assert.Equal((1, run.Summary.Usage.TotalTokens), (usage.Calls, usage.TotalTokens));
     }
 
     [Fact]
@@ -304,6 +298,20 @@ public sealed class AgentCommandTests : IAsyncLifetime
         var error = Assert.Single(errors);
         Assert.Equal("options.provider", error.Field);
         Assert.Contains("test", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_item_past_its_deadline_ends_with_an_error_and_the_others_go_on()
+    {
+        _server.Script = r => TestModelServer.DefaultReply(r) with { Delay = r.AllText.Contains("slow.txt", StringComparison.Ordinal) ? TimeSpan.FromMinutes(2) : null };
+        using var harness = new AgentHarness(_server).With("slow.txt", "slow\n").With("fast.txt", "fast\n");
+
+        var run = await harness.RunAsync(new { agent = "code-reviewer", partitionBy = "file", itemDeadlineSeconds = 1 });
+
+        var failed = Assert.Single(run.Results, r => r.Error is not null);
+        Assert.Contains("did not finish within its deadline of 1 s (itemDeadlineSeconds)", failed.Error, StringComparison.Ordinal);
+        Assert.Single(run.Section.Findings);
+        Assert.Equal(2, _server.Calls);
     }
 
     [Fact]

@@ -77,12 +77,37 @@ public sealed class ClusterAgentTests : IAsyncLifetime
     [Fact]
     public async Task A_budget_ends_the_job_with_errors_listing_the_items_not_run()
     {
-        var report = await RunAsync(new { agent = "code-reviewer", partitionBy = "file", maxInstances = 1, maxTokens = 300 });
+        var id = await SubmitAsync(new { agent = "code-reviewer", partitionBy = "file", maxInstances = 1, maxTokens = 300 });
+        var snapshot = await Jobs(id);
+        var report = (await _cluster.Client.GetGrain<ICommandGrain>(id).GetReportAsync())!;
 
+        // Each call costs 120 tokens: the third reaches 300, and the coordinator lets no item start after it.
         Assert.Equal(JobStatus.CompletedWithErrors, report.Status);
         Assert.Equal(3, _server.Calls);
         Assert.Equal(Files - 3, report.Errors.Count);
-        Assert.All(report.Errors, e => Assert.StartsWith("not run: budget of 300 tokens reached", e.Message, StringComparison.Ordinal));
+        Assert.All(report.Errors, e => Assert.StartsWith("not run: budget of 300 tokens reached (360 used)", e.Message, StringComparison.Ordinal));
+        Assert.StartsWith("not run: budget of 300 tokens reached", snapshot.BudgetStop, StringComparison.Ordinal);
+        Assert.Equal((3, 360L), (snapshot.Usage!.Calls, snapshot.Usage.TotalTokens));
+        Assert.Equal(snapshot.Usage, report.Usage);
+        Assert.Equal(snapshot.Usage, Assert.Single(report.Segments).Usage);
+        Assert.Contains(report.Notes, n => n.StartsWith("Budget reached", StringComparison.Ordinal));
+        Assert.Contains("Items not run", report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_budget_across_instances_lets_only_the_items_already_running_finish()
+    {
+        var id = await SubmitAsync(new { agent = "code-reviewer", partitionBy = "file", maxInstances = 3, maxTokens = 300 });
+        var snapshot = await Jobs(id);
+        var report = (await _cluster.Client.GetGrain<ICommandGrain>(id).GetReportAsync())!;
+
+        // Three items reach the budget; at most one more per other instance was already running then.
+        Assert.Equal(JobStatus.CompletedWithErrors, report.Status);
+        Assert.InRange(_server.Calls, 3, 5);
+        Assert.Equal(Files - _server.Calls, report.Errors.Count);
+        Assert.Equal(_server.Calls, snapshot.Usage!.Calls);
+        Assert.Equal(snapshot.Usage.Calls, snapshot.Instances.Sum(i => i.Usage?.Calls ?? 0));
+        Assert.Equal(Files, snapshot.Progress.ItemsDone);
     }
 
     [Fact]

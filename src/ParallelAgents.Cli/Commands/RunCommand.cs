@@ -85,6 +85,11 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
         console.MarkupLine(
             $"Job {Markup.Escape(final.Id)} [bold]{Format.Name(final.Status)}[/]{(final.Degraded ? " (degraded)" : "")} in {Format.Duration(MetricFigures.WallMs(m))}: " +
             Markup.Escape(JobTables.MetricsLine(m)));
+        foreach (var line in JobTables.UsageLines(final))
+        {
+            console.MarkupLine(line);
+        }
+
         if (final.Error is { Length: > 0 } error)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(error)}");

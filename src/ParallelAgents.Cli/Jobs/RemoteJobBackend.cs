@@ -147,6 +147,8 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
                 Status = forward ? progress.Status : current.Status,
                 Progress = forward ? progress.Progress : current.Progress,
                 Instances = instances.Values.OrderBy(i => i.Index).ToArray(),
+                Usage = forward && progress.Progress.Usage is { } usage ? usage : current.Usage,
+                BudgetStop = progress.Snapshot?.BudgetStop ?? (progress.Kind == ProgressEventKind.BudgetReached ? progress.Message : null) ?? current.BudgetStop,
             };
         }
         catch (JsonException)

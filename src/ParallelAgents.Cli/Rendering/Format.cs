@@ -1,5 +1,6 @@
 using System.Globalization;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Abstractions.Models;
 
 namespace ParallelAgents.Cli.Rendering;
 
@@ -39,6 +40,16 @@ public static class Format
 
     /// <summary>"87 %"; "–" when the figure does not apply.</summary>
     public static string Percent(double? ratio) => ratio is { } r && !double.IsNaN(r) ? string.Create(CultureInfo.InvariantCulture, $"{r * 100:0} %") : "–";
+
+    /// <summary>"12,345 tokens, 12 calls": the short form shown beside a bar.</summary>
+    public static string Tokens(ModelUsage usage) =>
+        string.Create(CultureInfo.InvariantCulture, $"{usage.TotalTokens:N0} tokens, {usage.Calls} call(s)");
+
+    /// <summary>Everything model calls cost: tokens in and out, calls, cache hits, 429s, retries and the estimated price.</summary>
+    public static string Usage(ModelUsage usage) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{usage.InputTokens:N0} input + {usage.OutputTokens:N0} output tokens ({usage.CachedInputTokens:N0} cached), {usage.Calls} call(s), {usage.CacheHits} cache hit(s), {usage.Throttled} 429(s), {usage.Retries} retr(ies), about {usage.CostUsd:0.####} USD");
 
     /// <summary>camelCase state name as shown on the wire.</summary>
     public static string Name(SegmentStatus state) => state == SegmentStatus.Completed ? "done" : Camel(state.ToString());

@@ -66,6 +66,10 @@ public static class JobTables
 
         yield return instances;
         yield return Metrics(job.Metrics);
+        foreach (var line in UsageLines(job))
+        {
+            yield return new Markup("\n" + line);
+        }
     }
 
     /// <summary>The pool metrics as a two-column grid.</summary>
@@ -80,6 +84,20 @@ public static class JobTables
         grid.AddRow("wall time", Format.Duration(MetricFigures.WallMs(m)));
         grid.AddRow("instances", m.Instances.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return grid;
+    }
+
+    /// <summary>What a model-backed job's calls cost, and its budget stop, as markup lines; none for other jobs.</summary>
+    public static IEnumerable<string> UsageLines(JobSnapshot job)
+    {
+        if (job.Usage is { } usage)
+        {
+            yield return "[bold]model usage[/] " + Markup.Escape(Format.Usage(usage));
+        }
+
+        if (job.BudgetStop is { Length: > 0 } stop)
+        {
+            yield return "[yellow]budget reached:[/] " + Markup.Escape(stop);
+        }
     }
 
     /// <summary>The one-line pool summary printed when a run ends; "–" for each figure that does not apply.</summary>

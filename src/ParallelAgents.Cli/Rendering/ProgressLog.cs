@@ -41,7 +41,8 @@ public sealed class ProgressLog(IAnsiConsole console)
         {
             _lastQuarter = terminal ? 5 : quarter;
             var eta = terminal ? Format.Name(snapshot.Status) : $"ETA {Format.Eta(p.EtaSeconds)}";
-            console.MarkupLine("[bold]overall[/] " + Markup.Escape($"{p.ItemsDone}/{p.ItemsTotal} items ({percent:0} %) · {eta}"));
+            var usage = p.Usage is { } u ? $" · {Format.Tokens(u)}" : "";
+            console.MarkupLine("[bold]overall[/] " + Markup.Escape($"{p.ItemsDone}/{p.ItemsTotal} items ({percent:0} %) · {eta}{usage}"));
         }
     }
 }

@@ -32,7 +32,8 @@ public sealed class ProgressView
         _overall.MaxValue = Math.Max(1, progress.ItemsTotal);
         _overall.Value = snapshot.Status == JobStatus.Completed ? _overall.MaxValue : Math.Min(progress.ItemsDone, _overall.MaxValue);
         var eta = terminal ? Format.Name(snapshot.Status) : $"ETA {Format.Eta(progress.EtaSeconds)}";
-        _overall.Description = "[bold]overall[/] " + Markup.Escape($"{progress.ItemsDone}/{progress.ItemsTotal} items · {eta}");
+        var usage = progress.Usage is { } u ? $" · {Format.Tokens(u)}" : "";
+        _overall.Description = "[bold]overall[/] " + Markup.Escape($"{progress.ItemsDone}/{progress.ItemsTotal} items · {eta}{usage}");
 
         var bottleneck = terminal ? null : progress.BottleneckIndex;
         foreach (var instance in snapshot.Instances)
@@ -75,6 +76,11 @@ public sealed class ProgressView
         if (instance.Silo is { Length: > 0 } silo)
         {
             text += $" [grey]{Markup.Escape(Format.Silo(silo))}[/]";
+        }
+
+        if (instance.Usage is { } usage)
+        {
+            text += $" [grey]{Markup.Escape(Format.Tokens(usage))}[/]";
         }
 
         return bottleneck ? text + " [black on yellow]bottleneck[/]" : text;

@@ -15,9 +15,9 @@ namespace ParallelAgents.Commands.Agent;
 /// <summary>
 /// Runs a Claude Code agent definition over a workspace on a language model: the files are batched into items by a
 /// token estimate, each item is one conversation asking for JSON findings, and the engine spreads the items over the
-/// cluster. Budgets stop new items; the limiter and the response cache keep calls within limits and never paid twice.
+/// cluster. The job's budget goes to the coordinator, which stops new items once it is reached; the limiter and the response cache keep calls within limits and never paid twice.
 /// </summary>
-public sealed class AgentCommand(ModelClientFactory clients, IModelUsageLedger ledger, IOptions<ModelsOptions> models) : IAgentCommand
+public sealed class AgentCommand(ModelClientFactory clients, IOptions<ModelsOptions> models) : IAgentCommand
 {
     /// <summary>The command name.</summary>
     public const string Name = "agent";
@@ -50,6 +50,7 @@ public sealed class AgentCommand(ModelClientFactory clients, IModelUsageLedger l
             new("seed", OptionType.Integer, "Seed sent to providers that accept one (recorded; not a promise of identical answers).", null, 0, int.MaxValue),
             new("maxOutputTokens", OptionType.Integer, "Largest answer per call.", "2048", 16, 200_000),
             new("tools", OptionType.String, "read: the agent may call read_file, list_directory and search inside the workspace.", "none", AllowedValues: ["none", "read"]),
+            new("itemDeadlineSeconds", OptionType.Integer, "Longest one item may take, every call, retry, tool round and wait for the limiter included; then it ends with an error and the job goes on.", "900", 1, 86_400),
             new("maxTokens", OptionType.Integer, "Job budget in input plus output tokens; 0 = none.", "0", 0, long.MaxValue),
             new("maxCostUsd", OptionType.Number, "Job budget in estimated US dollars; 0 = none.", "0", 0, 1_000_000),
             new("cache", OptionType.Boolean, "Reuse answers to identical requests (a rerun of an unchanged workspace costs nothing).", "true"),
@@ -68,7 +69,8 @@ public sealed class AgentCommand(ModelClientFactory clients, IModelUsageLedger l
             context.Options.GetString("partitionBy", "directory")!,
             context.Options.GetInt("maxItemTokens", 6000));
         var notes = new List<string> { $"Agent '{agent.Name}' ({agent.Source}) on {target.Key}." };
-        return Task.FromResult(new Assessment(items, Notes: notes));
+        var budget = new ModelBudget(context.Options.GetInt("maxTokens", 0), context.Options.GetDouble("maxCostUsd", 0));
+        return Task.FromResult(new Assessment(items, Notes: notes, Budget: budget));
     }
 
     /// <inheritdoc />
@@ -81,15 +83,9 @@ public sealed class AgentCommand(ModelClientFactory clients, IModelUsageLedger l
         var slices = AgentWorkPlanner.Slices(item);
         var files = slices.Select(s => $"{s.Path}:{s.StartLine}-{s.EndLine}").ToArray();
         var seed = context.Options.Has("seed") ? (long?)context.Options.GetInt("seed", 0) : null;
-        var budget = new ModelBudget(context.Options.GetInt("maxTokens", 0), context.Options.GetDouble("maxCostUsd", 0));
 
-        AgentItemData Data(ModelUsage usage, string? promptHash = null, ChatResponse? response = null, int redactions = 0, int dropped = 0, int tools = 0, bool repaired = false, string? notRun = null) =>
-            new(agent.Name, agent.Source, agent.Hash, target.Provider, target.Model, response?.ModelId, Fingerprint(response), seed, promptHash, files, usage, redactions, dropped, tools, repaired, notRun);
-
-        if (budget.Exceeded(await ledger.GetAsync(context.JobId).ConfigureAwait(false)) is { } stop)
-        {
-            return Result(item, [], Data(ModelUsage.None, notRun: stop), started, $"{stop}; the item was not sent.");
-        }
+        AgentItemData Data(ModelUsage usage, string? promptHash = null, ChatResponse? response = null, int redactions = 0, int dropped = 0, int tools = 0, bool repaired = false) =>
+            new(agent.Name, agent.Source, agent.Hash, target.Provider, target.Model, response?.ModelId, Fingerprint(response), seed, promptHash, files, usage, redactions, dropped, tools, repaired);
 
         var redact = context.Options.GetBool("redactSecrets", true);
         var prompt = AgentPrompt.Build(agent, context.Options.GetString("task", "Review these files and report the problems you find.")!, workspace, slices, redact);
@@ -117,26 +113,34 @@ public sealed class AgentCommand(ModelClientFactory clients, IModelUsageLedger l
             client = new ChatClientBuilder(client).UseFunctionInvocation(configure: f => f.MaximumIterationsPerRequest = MaxToolIterations).Build();
         }
 
+        var deadline = TimeSpan.FromSeconds(context.Options.GetInt("itemDeadlineSeconds", 900));
+        using var itemToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        itemToken.CancelAfter(deadline);
         using var scope = ModelCallScope.Begin(context.Options.GetBool("cache", true));
         ChatResponse response;
         AgentAnswer? answer;
         var repaired = false;
         try
         {
-            var typed = await client.GetResponseAsync<AgentAnswer>(prompt.Messages, options, useJsonSchemaResponseFormat: true, cancellationToken).ConfigureAwait(false);
+            var typed = await client.GetResponseAsync<AgentAnswer>(prompt.Messages, options, useJsonSchemaResponseFormat: true, itemToken.Token).ConfigureAwait(false);
             response = typed;
             answer = typed.TryGetResult(out var parsed) && parsed is not null ? parsed : AgentAnswerParser.TryParse(typed.Text);
             if (answer is null)
             {
                 repaired = true;
                 List<ChatMessage> repair = [.. prompt.Messages, .. typed.Messages, new ChatMessage(ChatRole.User, "Your answer could not be read as the required JSON. Reply with only the JSON object {\"findings\": [...]}, no other text.")];
-                response = await client.GetResponseAsync(repair, options, cancellationToken).ConfigureAwait(false);
+                response = await client.GetResponseAsync(repair, options, itemToken.Token).ConfigureAwait(false);
                 answer = AgentAnswerParser.TryParse(response.Text);
             }
         }
         catch (Exception e) when (e is not TransientWorkException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
-            var usage = await RecordAsync(context, item, scope).ConfigureAwait(false);
+            var usage = scope.Usage;
+            if (e is OperationCanceledException && itemToken.IsCancellationRequested)
+            {
+                return Result(item, [], Data(usage, prompt.Hash, redactions: prompt.Redactions, tools: tools?.Calls ?? 0), started, $"The item did not finish within its deadline of {deadline.TotalSeconds:0} s (itemDeadlineSeconds); its calls were cancelled.");
+            }
+
             var failure = ModelErrorClassifier.Classify(e);
             if (failure.Throttled)
             {
@@ -148,7 +152,7 @@ public sealed class AgentCommand(ModelClientFactory clients, IModelUsageLedger l
             return Result(item, [], Data(usage, prompt.Hash, redactions: prompt.Redactions, tools: tools?.Calls ?? 0), started, $"The model call to {target.Key} failed ({reason}): {SecretMasker.MaskText(Truncate(e.Message))}");
         }
 
-        var spent = await RecordAsync(context, item, scope).ConfigureAwait(false);
+        var spent = scope.Usage;
         if (answer is null)
         {
             var cut = response.FinishReason == ChatFinishReason.Length ? " The answer was cut off at maxOutputTokens." : "";
@@ -183,15 +187,8 @@ public sealed class AgentCommand(ModelClientFactory clients, IModelUsageLedger l
         return target ?? throw new AgentSetupException(error!);
     }
 
-    private async Task<ModelUsage> RecordAsync(CommandContext context, WorkItem item, ModelCallScope scope)
-    {
-        var usage = scope.Usage;
-        await ledger.AddAsync(context.JobId, item.Id, usage).ConfigureAwait(false);
-        return usage;
-    }
-
     private static ItemResult Result(WorkItem item, IReadOnlyList<Finding> findings, AgentItemData data, long started, string? error) =>
-        new(item.Id, findings, JsonSerializer.Serialize(data, DataJson), Stopwatch.GetElapsedTime(started).TotalMilliseconds, error);
+        new(item.Id, findings, JsonSerializer.Serialize(data, DataJson), Stopwatch.GetElapsedTime(started).TotalMilliseconds, error) { Usage = data.Usage };
 
     private static string? Fingerprint(ChatResponse? response) =>
         response?.RawRepresentation is OpenAI.Chat.ChatCompletion completion ? completion.SystemFingerprint : null;

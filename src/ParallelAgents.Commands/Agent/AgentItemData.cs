@@ -18,7 +18,6 @@ namespace ParallelAgents.Commands.Agent;
 /// <param name="DroppedFindings">Findings dropped because their file or line does not exist.</param>
 /// <param name="ToolCalls">Read-only tool calls the agent made.</param>
 /// <param name="Repaired">Whether a repair request was needed to get JSON.</param>
-/// <param name="NotRun">Why the item was not sent (a budget), if it was not.</param>
 public sealed record AgentItemData(
     string Agent,
     string AgentSource,
@@ -34,5 +33,4 @@ public sealed record AgentItemData(
     int Redactions,
     int DroppedFindings,
     int ToolCalls,
-    bool Repaired,
-    string? NotRun);
+    bool Repaired);

@@ -40,7 +40,7 @@ public sealed record AgentRunSummary(
             usage,
             items.Sum(i => i.Data.Redactions),
             items.Sum(i => i.Data.DroppedFindings),
-            items.Where(i => i.Data.NotRun is not null).Select(i => new AgentNotRun(i.ItemId, i.Data.NotRun!, i.Data.Files)).ToArray(),
+            results.Where(r => r.NotRun).OrderBy(r => r.ItemId, StringComparer.Ordinal).Select(r => new AgentNotRun(r.ItemId, r.Error ?? "not run")).ToArray(),
             items);
     }
 
@@ -86,7 +86,7 @@ public sealed record AgentRunSummary(
             text.Append("\n### Items not run\n\n");
             foreach (var item in NotRun)
             {
-                text.Append(CultureInfo.InvariantCulture, $"- {item.ItemId} ({string.Join(", ", item.Files)}): {item.Reason}\n");
+                text.Append(CultureInfo.InvariantCulture, $"- {item.ItemId}: {item.Reason}\n");
             }
         }
 

@@ -87,6 +87,9 @@ public static class ReportBuilder
             notes.Concat(section.Notes ?? []).Distinct(StringComparer.Ordinal).ToArray(),
             section.DataJson,
             section.Markdown,
-            snapshot.Degraded);
+            snapshot.Degraded)
+        {
+            Usage = snapshot.Usage,
+        };
     }
 }

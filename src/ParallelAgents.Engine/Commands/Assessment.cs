@@ -1,4 +1,5 @@
 using ParallelAgents.Abstractions;
+using ParallelAgents.Abstractions.Models;
 
 namespace ParallelAgents.Engine.Commands;
 
@@ -7,8 +8,10 @@ namespace ParallelAgents.Engine.Commands;
 /// <param name="Strategy">Overrides the command's partition strategy for this job (e.g. a mode chosen from the tree's size).</param>
 /// <param name="Findings">Findings discovered while assessing (unreadable files...).</param>
 /// <param name="Notes">Statements for the report.</param>
+/// <param name="Budget">The job's spending limit on model calls; the coordinator stops new items once it is reached.</param>
 public sealed record Assessment(
     IReadOnlyList<WorkItem> Items,
     PartitionStrategy? Strategy = null,
     IReadOnlyList<Finding>? Findings = null,
-    IReadOnlyList<string>? Notes = null);
+    IReadOnlyList<string>? Notes = null,
+    ModelBudget? Budget = null);

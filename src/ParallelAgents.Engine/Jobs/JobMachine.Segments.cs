@@ -1,4 +1,5 @@
 using ParallelAgents.Abstractions;
+using ParallelAgents.Abstractions.Models;
 
 namespace ParallelAgents.Engine.Jobs;
 
@@ -18,14 +19,26 @@ public sealed partial class JobMachine
     }
 
     /// <summary>A segment's ledger holds <paramref name="done"/> results.</summary>
-    public IReadOnlyList<JobEffect> ItemsCompleted(int index, int attempt, int done, int errors, double busyMs, DateTimeOffset now)
+    /// <remarks>A metered segment reports before each item too; a report that changes nothing publishes nothing.</remarks>
+    public IReadOnlyList<JobEffect> ItemsCompleted(int index, int attempt, int done, int errors, double busyMs, DateTimeOffset now, ModelUsage? usage = null)
     {
-        if (state.Segment(index) is not { } segment || !segment.Progress(attempt, done, errors, busyMs, now))
+        if (state.Segment(index) is not { } segment)
         {
             return [];
         }
 
-        Publish(ProgressEventKind.ItemCompleted, index, null);
+        var before = (segment.ItemsDone, segment.ItemErrors, segment.Usage);
+        if (!segment.Progress(attempt, done, errors, busyMs, usage, now))
+        {
+            return [];
+        }
+
+        if (before != (segment.ItemsDone, segment.ItemErrors, segment.Usage))
+        {
+            Publish(ProgressEventKind.ItemCompleted, index, null);
+        }
+
+        CheckBudget();
         return Drain();
     }
 
@@ -40,6 +53,7 @@ public sealed partial class JobMachine
         segment.Complete(outcome);
         Publish(ProgressEventKind.SegmentCompleted, segment.Index, segment.Degraded ? "completed sequentially" : null);
         _effects.Add(new PersistJob());
+        CheckBudget();
         AggregateIfDone();
         return Drain();
     }
@@ -148,6 +162,22 @@ public sealed partial class JobMachine
         }
 
         return Drain();
+    }
+
+    // Once the job's model calls reach its budget, no new item starts anywhere: segments that ask before an item are
+    // told so, attempts sent from now on carry the stop, and the items they would have run are recorded as not run.
+    // Items already running finish (their cost is paid either way).
+    private void CheckBudget()
+    {
+        if (state.BudgetStop is not null || StopRequested || state.Budget?.Exceeded(state.Usage ?? ModelUsage.None) is not { } reason)
+        {
+            return;
+        }
+
+        state.BudgetStop = reason;
+        state.Notes.Add($"Budget reached: {reason}; no new item started after it, and the items left are listed as not run.");
+        _effects.Add(new PersistJob());
+        Publish(ProgressEventKind.BudgetReached, null, reason, full: true);
     }
 
     private void Lost(SegmentRecord segment, string reason, DateTimeOffset now)

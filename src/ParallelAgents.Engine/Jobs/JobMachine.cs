@@ -1,4 +1,5 @@
 using ParallelAgents.Abstractions;
+using ParallelAgents.Abstractions.Models;
 using ParallelAgents.Engine.Planning;
 
 namespace ParallelAgents.Engine.Jobs;
@@ -98,7 +99,7 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
 
     /// <summary>The plan is ready: store it, then send the first attempt of every segment.</summary>
     public IReadOnlyList<JobEffect> Planned(
-        IReadOnlyList<SegmentPlan> segments, int itemsTotal, IReadOnlyList<Finding> findings, IReadOnlyList<string> notes, DateTimeOffset now)
+        IReadOnlyList<SegmentPlan> segments, int itemsTotal, IReadOnlyList<Finding> findings, IReadOnlyList<string> notes, DateTimeOffset now, ModelBudget? budget = null)
     {
         if (state.Planned || state.Status.IsTerminal())
         {
@@ -110,6 +111,7 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
         state.AssessmentFindings = [.. findings];
         state.Notes.AddRange(notes);
         state.Planned = true;
+        state.Budget = budget is { MaxTokens: > 0 } or { MaxCostUsd: > 0 } ? budget : null;
         state.Status = JobStatus.Running;
         state.DispatchedAt = now;
         foreach (var segment in state.Segments)

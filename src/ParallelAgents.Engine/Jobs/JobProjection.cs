@@ -15,6 +15,8 @@ public static class JobProjection
         return new JobSnapshot(jobId, job.Spec!.Command, job.Status, job.CreatedAt, job.DispatchedAt, job.CompletedAt, instances, progress, metrics, job.Error, job.Degraded, job.Spec.Owner)
         {
             Coordinator = coordinator,
+            Usage = job.Usage,
+            BudgetStop = job.BudgetStop,
         };
     }
 
@@ -50,7 +52,7 @@ public static class JobProjection
     /// <summary>Per-instance records for the report.</summary>
     public static IReadOnlyList<SegmentReport> SegmentReports(JobState job) =>
         [.. job.Segments.Select(s => new SegmentReport(
-            s.Index, s.Key, s.Status, s.Items.Count, s.ItemErrors, s.Attempt, [.. s.Silos], s.Reassignments, s.BusyMs, [.. s.Failures]))];
+            s.Index, s.Key, s.Status, s.Items.Count, s.ItemErrors, s.Attempt, [.. s.Silos], s.Reassignments, s.BusyMs, [.. s.Failures]) { Usage = s.Usage })];
 
     /// <summary>The engine's statements for the report: how it ended, then what the plan and the run noted.</summary>
     public static IReadOnlyList<string> ReportNotes(JobState job)
@@ -77,13 +79,16 @@ public static class JobProjection
     }
 
     private static ProgressSummary Summary(JobState job, SegmentTiming[] timings, IReadOnlyDictionary<int, double?> etas) =>
-        job.Planned
+        (job.Planned
             ? ProgressEstimator.Summarize(timings, job.Status.IsTerminal(), etas)
-            : ProgressSummary.Empty with { ItemsTotal = job.ItemsTotal };
+            : ProgressSummary.Empty with { ItemsTotal = job.ItemsTotal }) with { Usage = job.Usage };
 
     private static InstanceSnapshot Instance(SegmentRecord s, IReadOnlyDictionary<int, double?> etas) =>
         new(s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.Attempt, s.Silo, Math.Round(s.BusyMs, 3),
-            etas.GetValueOrDefault(s.Index) is { } eta ? Math.Round(eta, 2) : null, s.Error);
+            etas.GetValueOrDefault(s.Index) is { } eta ? Math.Round(eta, 2) : null, s.Error)
+        {
+            Usage = s.Usage,
+        };
 
     private static SegmentTiming[] Timings(JobState job) =>
         [.. job.Segments.Select(s => new SegmentTiming(s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.BusyMs, s.FirstStartedAt, s.Cost))];

@@ -1,4 +1,5 @@
 using ParallelAgents.Abstractions;
+using ParallelAgents.Abstractions.Models;
 
 namespace ParallelAgents.Engine.Jobs;
 
@@ -65,6 +66,15 @@ public sealed class JobState
 
     /// <summary>The job ran past <c>Engine:MaxJobDuration</c>.</summary>
     [Id(19)] public bool TimedOut { get; set; }
+
+    /// <summary>The job's spending limit on model calls, from its assessment; null when it has none.</summary>
+    [Id(20)] public ModelBudget? Budget { get; set; }
+
+    /// <summary>Why no new item starts: the budget was reached. Set once, by the machine.</summary>
+    [Id(21)] public string? BudgetStop { get; set; }
+
+    /// <summary>What the segments' model calls cost, summed; null when no segment reported any.</summary>
+    public ModelUsage? Usage => Segments.Aggregate((ModelUsage?)null, (sum, s) => s.Usage is null ? sum : (sum ?? ModelUsage.None).Add(s.Usage));
 
     /// <summary>True when every segment will not run again.</summary>
     public bool AllSegmentsFinished => Segments.TrueForAll(s => s.IsFinished);

@@ -1,4 +1,5 @@
 using ParallelAgents.Abstractions;
+using ParallelAgents.Abstractions.Models;
 
 namespace ParallelAgents.Engine.Jobs;
 
@@ -69,6 +70,9 @@ public sealed class SegmentRecord
     /// <summary>The current attempt was stopped because its lease expired.</summary>
     [Id(19)] public bool LeaseExpired { get; set; }
 
+    /// <summary>What the ledger's model calls cost, as it last reported; null for commands that call no model.</summary>
+    [Id(20)] public ModelUsage? Usage { get; set; }
+
     /// <summary>True once the segment will not run again.</summary>
     public bool IsFinished => Status is SegmentStatus.Completed or SegmentStatus.Failed or SegmentStatus.Cancelled;
 
@@ -105,11 +109,16 @@ public sealed class SegmentRecord
     /// The ledger reports its counts. An older attempt still finishing an item writes to the same ledger, so its counts
     /// are as true as the current attempt's: the ledger only grows, and so do these.
     /// </summary>
-    public bool Progress(int attempt, int done, int errors, double busyMs, DateTimeOffset now)
+    public bool Progress(int attempt, int done, int errors, double busyMs, ModelUsage? usage, DateTimeOffset now)
     {
         if (IsFinished || attempt > Attempt || (attempt < Attempt && done <= ItemsDone))
         {
             return false;
+        }
+
+        if (usage is not null && done >= ItemsDone)
+        {
+            Usage = usage;
         }
 
         ItemsDone = Math.Max(ItemsDone, Math.Min(done, Items.Count));
@@ -124,6 +133,7 @@ public sealed class SegmentRecord
     {
         ItemsDone = Math.Min(outcome.ItemsDone, Items.Count);
         ItemErrors = outcome.ItemErrors;
+        Usage = outcome.Usage ?? Usage;
         BusyMs = Math.Max(BusyMs, outcome.BusyMs);
         DispatchFailures = 0;
         if (outcome.Silo is { } silo)

@@ -4,6 +4,7 @@ using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Storage;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Abstractions.Models;
 using ParallelAgents.Engine.Aggregation;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
@@ -131,8 +132,15 @@ public sealed class CommandGrain(
     public Task SegmentStartedAsync(int index, int attempt, string silo) => ExecuteAsync(_machine.SegmentStarted(index, attempt, silo, Now));
 
     /// <inheritdoc />
-    public Task ItemCompletedAsync(int index, int attempt, int itemsDone, int itemErrors, double busyMs) =>
-        ExecuteAsync(_machine.ItemsCompleted(index, attempt, itemsDone, itemErrors, busyMs, Now));
+    public Task ItemCompletedAsync(int index, int attempt, int itemsDone, int itemErrors, double busyMs, ModelUsage? usage) =>
+        ExecuteAsync(_machine.ItemsCompleted(index, attempt, itemsDone, itemErrors, busyMs, Now, usage));
+
+    /// <inheritdoc />
+    public async Task<string?> ItemStartingAsync(int index, int attempt, int itemsDone, int itemErrors, double busyMs, ModelUsage? usage)
+    {
+        await ExecuteAsync(_machine.ItemsCompleted(index, attempt, itemsDone, itemErrors, busyMs, Now, usage));
+        return Job.BudgetStop;
+    }
 
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)

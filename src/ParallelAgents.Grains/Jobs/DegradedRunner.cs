@@ -1,4 +1,5 @@
 using ParallelAgents.Abstractions;
+using ParallelAgents.Abstractions.Models;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Grains.Workers;
 
@@ -10,18 +11,22 @@ namespace ParallelAgents.Grains.Jobs;
 /// </summary>
 public static class DegradedRunner
 {
-    /// <summary>Runs the items the ledger does not hold yet; reports progress after each recorded result.</summary>
+    /// <summary>
+    /// Runs the items the ledger does not hold yet; reports progress after each recorded result, and the answer (the
+    /// job's budget stop, if reached) turns the items left into not-run results.
+    /// </summary>
     public static async Task<SegmentOutcome> RunAsync(
         ISegmentGrain ledger,
         IAgentCommand command,
         CommandContext context,
         SegmentAssignment assignment,
         string silo,
-        Func<int, int, double, Task> progress,
+        Func<int, int, double, ModelUsage?, Task<string?>> progress,
         CancellationToken cancellationToken)
     {
         var done = (await ledger.GetResultsAsync()).ToDictionary(r => r.ItemId, StringComparer.Ordinal);
         var resumed = assignment.Items.Count(i => done.ContainsKey(i.Id));
+        var hold = assignment.Hold;
         foreach (var item in assignment.Items.Where(i => !done.ContainsKey(i.Id)))
         {
             if (cancellationToken.IsCancellationRequested)
@@ -32,7 +37,7 @@ public static class DegradedRunner
             ItemResult result;
             try
             {
-                result = await ItemRunner.RunAsync(command, context, item, cancellationToken);
+                result = hold is null ? await ItemRunner.RunAsync(command, context, item, cancellationToken) : new ItemResult(item.Id, [], null, 0, hold) { NotRun = true };
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -51,7 +56,7 @@ public static class DegradedRunner
             }
 
             done[item.Id] = result;
-            await progress(Done(assignment, done), done.Values.Count(r => r.Error is not null), done.Values.Sum(r => r.DurationMs));
+            hold ??= await progress(Done(assignment, done), done.Values.Count(r => r.Error is not null), done.Values.Sum(r => r.DurationMs), Segments.SegmentLedger.Sum(done.Values));
         }
 
         return Outcome(assignment, SegmentStatus.Completed, done, silo, resumed);
@@ -60,5 +65,8 @@ public static class DegradedRunner
     private static int Done(SegmentAssignment assignment, Dictionary<string, ItemResult> done) => assignment.Items.Count(i => done.ContainsKey(i.Id));
 
     private static SegmentOutcome Outcome(SegmentAssignment assignment, SegmentStatus status, Dictionary<string, ItemResult> done, string silo, int resumed) =>
-        new(assignment.Index, assignment.Attempt, status, Done(assignment, done), done.Values.Count(r => r.Error is not null), done.Values.Sum(r => r.DurationMs), silo, null, resumed);
+        new(assignment.Index, assignment.Attempt, status, Done(assignment, done), done.Values.Count(r => r.Error is not null), done.Values.Sum(r => r.DurationMs), silo, null, resumed)
+        {
+            Usage = Segments.SegmentLedger.Sum(done.Values),
+        };
 }

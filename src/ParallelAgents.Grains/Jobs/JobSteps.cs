@@ -53,7 +53,7 @@ public sealed class JobSteps(
 
             var plan = JobPlanner.Plan(assessment.Items, PoolSettings.Resolve(command.Descriptor.Pool, context.Options), assessment.Strategy ?? command.Descriptor.Strategy);
             Log.JobPlanned(logger, jobId, spec.Command, assessment.Items.Count, plan.Segments.Count);
-            next = m => m.Planned(plan.Segments, assessment.Items.Count, assessment.Findings ?? [], assessment.Notes ?? [], DateTimeOffset.UtcNow);
+            next = m => m.Planned(plan.Segments, assessment.Items.Count, assessment.Findings ?? [], assessment.Notes ?? [], DateTimeOffset.UtcNow, assessment.Budget);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -31,7 +31,7 @@ public sealed class SegmentAttempts(
     public async Task DispatchAsync(JobState job, int index, int attempt)
     {
         var segment = job.Segments[index];
-        var assignment = new SegmentAssignment(jobId, index, segment.Key, attempt, job.Spec!, segment.Items);
+        var assignment = Assignment(job, segment, attempt);
         await FollowAsync(index, attempt, token => Segment(index).RunAsync(assignment, token));
     }
 
@@ -46,9 +46,13 @@ public sealed class SegmentAttempts(
             Segment(index),
             registry.Get(spec.Command),
             await contexts.GetAsync(jobId, spec, token),
-            new SegmentAssignment(jobId, index, segment.Key, attempt, spec, segment.Items),
+            Assignment(job, segment, attempt),
             silo,
-            (done, errors, busy) => answer(m => m.ItemsCompleted(index, attempt, done, errors, busy, DateTimeOffset.UtcNow)),
+            async (done, errors, busy, usage) =>
+            {
+                await answer(m => m.ItemsCompleted(index, attempt, done, errors, busy, DateTimeOffset.UtcNow, usage));
+                return job.BudgetStop;
+            },
             token));
     }
 
@@ -134,6 +138,9 @@ public sealed class SegmentAttempts(
             // A lost segment has nothing left to cancel.
         }
     }
+
+    private SegmentAssignment Assignment(JobState job, SegmentRecord segment, int attempt) =>
+        new(jobId, segment.Index, segment.Key, attempt, job.Spec!, segment.Items) { Metered = job.Budget is not null, Hold = job.BudgetStop };
 
     private ISegmentGrain Segment(int index) => grains.GetGrain<ISegmentGrain>($"{jobId}/{index}");
 }

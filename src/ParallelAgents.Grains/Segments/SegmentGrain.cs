@@ -47,7 +47,9 @@ public sealed class SegmentGrain(
         var worker = GrainFactory.GetGrain<IAgentWorkerGrain>(0);
         var resumed = assignment.Items.Count(i => Book.Results.ContainsKey(i.Id));
         await NotifyAsync(() => job.SegmentStartedAsync(assignment.Index, assignment.Attempt, silo));
-        var interval = options.Value.CheckpointInterval;
+        // A metered job (it has a budget) is asked before every item, so the checkpoint is not batched.
+        var interval = assignment.Metered ? TimeSpan.Zero : options.Value.CheckpointInterval;
+        var hold = assignment.Hold;
         var lastCheckpoint = Stopwatch.GetTimestamp();
         var unsaved = 0;
         try
@@ -60,6 +62,24 @@ public sealed class SegmentGrain(
                 }
 
                 run.Token.ThrowIfCancellationRequested();
+                if (assignment.Metered && hold is null)
+                {
+                    hold = await AskAsync(() => job.ItemStartingAsync(assignment.Index, assignment.Attempt, Done(assignment), Book.ItemErrors, Book.BusyMs, Book.Usage));
+                }
+
+                if (hold is not null)
+                {
+                    Book.Results[item.Id] = new ItemResult(item.Id, [], null, 0, hold) { NotRun = true, Attempt = assignment.Attempt, Silo = silo };
+                    unsaved++;
+                    if (Done(assignment) == assignment.Items.Count)
+                    {
+                        await SaveAsync();
+                        unsaved = 0;
+                    }
+
+                    continue;
+                }
+
                 // The worker runs on this silo and links its token to this segment's (see RunningSegments), so
                 // cancelling stops the executor itself, not only the wait for it.
                 ItemResult result;
@@ -78,11 +98,11 @@ public sealed class SegmentGrain(
                     await SaveAsync();
                     lastCheckpoint = Stopwatch.GetTimestamp();
                     unsaved = 0;
-                    var done = assignment.Items.Count(i => Book.Results.ContainsKey(i.Id));
+                    var done = Done(assignment);
                     if (done < assignment.Items.Count)
                     {
                         // The last item's progress travels with the segment's outcome.
-                        await NotifyAsync(() => job.ItemCompletedAsync(assignment.Index, assignment.Attempt, done, Book.ItemErrors, Book.BusyMs));
+                        await NotifyAsync(() => job.ItemCompletedAsync(assignment.Index, assignment.Attempt, done, Book.ItemErrors, Book.BusyMs, Book.Usage));
                     }
                 }
             }
@@ -165,10 +185,24 @@ public sealed class SegmentGrain(
         }
     }
 
+    private int Done(SegmentAssignment a) => a.Items.Count(i => Book.Results.ContainsKey(i.Id));
+
     private SegmentOutcome Outcome(SegmentAssignment a, SegmentStatus status, string silo, string? error, int resumed)
     {
-        var done = a.Items.Count(i => Book.Results.ContainsKey(i.Id));
-        return new SegmentOutcome(a.Index, a.Attempt, status, done, Book.ItemErrors, Book.BusyMs, silo, error, resumed);
+        return new SegmentOutcome(a.Index, a.Attempt, status, Done(a), Book.ItemErrors, Book.BusyMs, silo, error, resumed) { Usage = Book.Usage };
+    }
+
+    // The coordinator's answer is advisory too: when it cannot be reached the item runs, and the next ask decides.
+    private static async Task<string?> AskAsync(Func<Task<string?>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (ClusterFaults.IsInstanceLoss(e))
+        {
+            return null;
+        }
     }
 
     // Progress reports are advisory: the ledger is the truth, so a coordinator that is moving silos never fails the segment.

@@ -1,4 +1,5 @@
 using ParallelAgents.Abstractions;
+using ParallelAgents.Abstractions.Models;
 
 namespace ParallelAgents.Grains.Segments;
 
@@ -14,4 +15,11 @@ public sealed class SegmentLedger
 
     /// <summary>Items whose result carries an error.</summary>
     public int ItemErrors => Results.Values.Count(r => r.Error is not null);
+
+    /// <summary>What the results' model calls cost; null when none called a model.</summary>
+    public ModelUsage? Usage => Sum(Results.Values);
+
+    /// <summary>The model usage of <paramref name="results"/>; null when none called a model.</summary>
+    public static ModelUsage? Sum(IEnumerable<ItemResult> results) =>
+        results.Aggregate((ModelUsage?)null, (sum, r) => r.Usage is null ? sum : (sum ?? ModelUsage.None).Add(r.Usage));
 }

@@ -3,11 +3,10 @@ using ParallelAgents.Abstractions;
 using ParallelAgents.Abstractions.Models;
 using ParallelAgents.Models.Caching;
 using ParallelAgents.Models.Limits;
-using ParallelAgents.Models.Usage;
 
 namespace ParallelAgents.Hosting.Models;
 
-/// <summary>The model seams backed by grains: limits, cached answers and job usage shared by every silo.</summary>
+/// <summary>The model seams backed by grains: limits and cached answers shared by every silo.</summary>
 public static class ClusterModelServices
 {
     /// <summary>Registers the grain-backed seams ahead of the in-process defaults.</summary>
@@ -15,11 +14,10 @@ public static class ClusterModelServices
     {
         services.AddSingleton<IModelRateGate, GrainModelRateGate>();
         services.AddSingleton<IModelResponseStore, GrainModelResponseStore>();
-        services.AddSingleton<IModelUsageLedger, GrainModelUsageLedger>();
         return services;
     }
 
-    // A limiter, cache or usage grain whose silo just died is back on another silo moments later: the item goes back to
+    // A limiter or cache grain whose silo just died is back on another silo moments later: the item goes back to
     // the engine to be tried again rather than failing.
     private static async Task<T> Transient<T>(Func<Task<T>> call, string what)
     {
@@ -57,13 +55,5 @@ public static class ClusterModelServices
 
         public Task SetAsync(string key, byte[] value, CancellationToken cancellationToken) =>
             Transient(() => grains.GetGrain<IModelResponseCacheGrain>(key).SetAsync(value), "response cache");
-    }
-
-    private sealed class GrainModelUsageLedger(IGrainFactory grains) : IModelUsageLedger
-    {
-        public Task<ModelUsage> GetAsync(string jobId) => Transient(() => grains.GetGrain<IModelUsageGrain>(jobId).GetAsync(), "usage ledger");
-
-        public Task<ModelUsage> AddAsync(string jobId, string itemId, ModelUsage usage) =>
-            Transient(() => grains.GetGrain<IModelUsageGrain>(jobId).AddAsync(itemId, usage), "usage ledger");
     }
 }

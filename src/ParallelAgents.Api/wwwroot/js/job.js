@@ -25,6 +25,9 @@ export function showJob(id) {
   $("job-error").hidden = true;
   $("instances").replaceChildren();
   $("metrics").replaceChildren();
+  $("usage").replaceChildren();
+  $("usage-card").hidden = true;
+  $("budget-stop").hidden = true;
   $("report-card").hidden = true;
   $("report").replaceChildren();
   setOverall(0, "");
@@ -147,6 +150,10 @@ function onEvent(job, type, data) {
     next.progress = data.progress ?? base.progress;
     next.status = data.status ?? base.status;
   }
+  if (data.progress?.usage && (data.progress.usage.calls ?? 0) + (data.progress.usage.cacheHits ?? 0) >= usageCount(next.usage)) {
+    next.usage = data.progress.usage;
+  }
+  next.budgetStop = data.snapshot?.budgetStop ?? (type === "budgetReached" ? data.message : null) ?? base.budgetStop ?? previous.budgetStop;
   render(job, next);
 }
 
@@ -180,6 +187,49 @@ function render(job, snapshot) {
   }
   renderInstances(snapshot.instances ?? [], bottleneckIndex);
   renderMetrics(snapshot);
+  renderUsage(snapshot);
+}
+
+function usageCount(usage) {
+  return usage ? (usage.calls ?? 0) + (usage.cacheHits ?? 0) : -1;
+}
+
+function formatUsage(usage) {
+  const tokens = (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+  return `${tokens.toLocaleString("en-US")} tokens · ${usage.calls ?? 0} calls`;
+}
+
+// Jobs of model-backed agents: tokens, calls, 429s, retries, cache hits and estimated cost, and the budget stop.
+function renderUsage(snapshot) {
+  const usage = snapshot.usage ?? snapshot.progress?.usage;
+  $("usage-card").hidden = !usage;
+  const stop = $("budget-stop");
+  stop.hidden = !snapshot.budgetStop;
+  stop.textContent = snapshot.budgetStop ? `Budget reached — no new item starts: ${snapshot.budgetStop}` : "";
+  if (!usage) {
+    return;
+  }
+  const entries = [
+    ["input tokens", usage.inputTokens ?? 0, "prompt tokens billed"],
+    ["output tokens", usage.outputTokens ?? 0, "completion tokens billed"],
+    ["cached input tokens", usage.cachedInputTokens ?? 0, "prompt tokens the provider served from its prompt cache"],
+    ["calls", usage.calls ?? 0, "requests sent to the provider, every attempt counted"],
+    ["cache hits", usage.cacheHits ?? 0, "answers reused from the response cache, no call made"],
+    ["429s", usage.throttled ?? 0, "answers telling the service to slow down"],
+    ["retries", usage.retries ?? 0, "attempts after the first"],
+    ["cost", `${(usage.costUsd ?? 0).toFixed(4)} USD`, "estimated from the provider's configured prices"],
+  ];
+  $("usage").replaceChildren(...entries.map(([name, value, help]) => {
+    const div = document.createElement("div");
+    div.title = help;
+    div.dataset.usage = name;
+    const dt = document.createElement("dt");
+    dt.textContent = name;
+    const dd = document.createElement("dd");
+    dd.textContent = typeof value === "number" ? value.toLocaleString("en-US") : value;
+    div.append(dt, dd);
+    return div;
+  }));
 }
 
 function renderInstances(instances, bottleneckIndex) {
@@ -194,7 +244,7 @@ function renderInstances(instances, bottleneckIndex) {
       row.dataset.index = String(instance.index);
       row.innerHTML = '<div class="instance-label"><span class="index"></span> <span class="key"></span></div>'
         + '<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100"><div class="fill"></div></div>'
-        + '<div class="instance-info"><span class="count"></span> <span class="state"></span> <span class="attempt"></span> <span class="silo"></span> <span class="eta"></span></div>'
+        + '<div class="instance-info"><span class="count"></span> <span class="state"></span> <span class="attempt"></span> <span class="silo"></span> <span class="eta"></span> <span class="usage"></span></div>'
         + '<div class="instance-error" hidden></div>';
       box.append(row);
     }
@@ -218,6 +268,7 @@ function renderInstances(instances, bottleneckIndex) {
     row.querySelector(".silo").textContent = instance.silo ? `on ${siloName(instance.silo)}` : "";
     row.querySelector(".silo").title = instance.silo ?? "";
     row.querySelector(".eta").textContent = instance.state === "running" && Number.isFinite(instance.etaSeconds) ? `ETA ${formatEta(instance.etaSeconds)}` : "";
+    row.querySelector(".usage").textContent = instance.usage ? formatUsage(instance.usage) : "";
     const error = row.querySelector(".instance-error");
     error.hidden = !instance.error;
     error.textContent = instance.error ?? "";
