@@ -11,9 +11,9 @@ namespace ParallelAgents.Commands.Agent;
 /// <summary>
 /// Turns a workspace into the agent's work items: the text files the globs select, grouped by partition key, packed
 /// into items of at most <c>maxItemTokens</c>; a file too large for one item is split by lines, keeping line numbers.
-/// The globs choose among the files git would not ignore (the workspace's <c>.gitignore</c> files at every level,
-/// <c>.git</c> itself, links, the usual dependency and output directories); <c>includeIgnored</c> lifts the
-/// <c>.gitignore</c> part only.
+/// The globs choose among the files left once <see cref="WorkspaceFiles"/> has taken out what the workspace's
+/// <c>.gitignore</c> files exclude at every level, <c>.git</c>, links and the usual dependency and output directories;
+/// <c>includeIgnored</c> puts back only what the <c>.gitignore</c> files exclude.
 /// </summary>
 public static class AgentWorkPlanner
 {
