@@ -41,7 +41,8 @@ public sealed class AgentCommand(ModelClientFactory clients, IOptions<ModelsOpti
             new("agent", OptionType.String, "The agent's name: a definition under .claude/agents/ or system-configs/.claude/agents/, or a built-in one (code-reviewer, test-engineer, tech-writer, dependency-analyst, codebase-analyst)."),
             new("agentFile", OptionType.String, "Workspace-relative path of the definition to use instead of a name."),
             new("task", OptionType.String, "The instruction given for every item.", "Review these files and report the problems you find."),
-            new("paths", OptionType.StringList, "Globs of the files to include; default every text file.", "**/*"),
+            new("paths", OptionType.StringList, "Globs of the files to include, chosen among the text files git would not ignore (.gitignore files at every level, .git itself); default all of them.", "**/*"),
+            new("includeIgnored", OptionType.Boolean, "Let the paths globs also match files the workspace's .gitignore files exclude (.git, links, binaries and node_modules, bin, obj... stay out).", "false"),
             new("partitionBy", OptionType.String, "One segment per directory, file or language.", "directory", AllowedValues: ["directory", "file", "language"]),
             new("maxItemTokens", OptionType.Integer, "Largest estimated input of one item; larger files are split by lines.", "6000", 200, 1_000_000),
             new("provider", OptionType.String, "Configured provider to call (Models:Providers:<name>); default the agent's model alias, then Models:Default.", AllowedValues: models.Value.Providers.Keys.Order(StringComparer.Ordinal).ToArray() is { Length: > 0 } names ? names : null),
@@ -67,7 +68,8 @@ public sealed class AgentCommand(ModelClientFactory clients, IOptions<ModelsOpti
             workspace,
             context.Options.GetStringList("paths"),
             context.Options.GetString("partitionBy", "directory")!,
-            context.Options.GetInt("maxItemTokens", 6000));
+            context.Options.GetInt("maxItemTokens", 6000),
+            context.Options.GetBool("includeIgnored", false));
         var notes = new List<string> { $"Agent '{agent.Name}' ({agent.Source}) on {target.Key}." };
         var budget = new ModelBudget(context.Options.GetInt("maxTokens", 0), context.Options.GetDouble("maxCostUsd", 0));
         return Task.FromResult(new Assessment(items, Notes: notes, Budget: budget));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.FileSystemGlobbing;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Commands.Workspaces;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Models.Clients;
 
@@ -10,15 +11,18 @@ namespace ParallelAgents.Commands.Agent;
 /// <summary>
 /// Turns a workspace into the agent's work items: the text files the globs select, grouped by partition key, packed
 /// into items of at most <c>maxItemTokens</c>; a file too large for one item is split by lines, keeping line numbers.
+/// The globs choose among the files left once <see cref="WorkspaceFiles"/> has taken out what the workspace's
+/// <c>.gitignore</c> files exclude at every level, <c>.git</c>, links and the usual dependency and output directories;
+/// <c>includeIgnored</c> puts back only what the <c>.gitignore</c> files exclude.
 /// </summary>
 public static class AgentWorkPlanner
 {
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { "node_modules", "bin", "obj", ".venv", "__pycache__", "dist", "target" };
 
     /// <summary>The items, in a stable order with stable ids.</summary>
-    public static IReadOnlyList<WorkItem> Plan(Workspace workspace, IReadOnlyList<string> globs, string partitionBy, int maxItemTokens)
+    public static IReadOnlyList<WorkItem> Plan(Workspace workspace, IReadOnlyList<string> globs, string partitionBy, int maxItemTokens, bool includeIgnored = false)
     {
-        var files = Select(workspace, globs);
+        var files = Select(workspace, globs, includeIgnored);
         var slices = files.SelectMany(f => Slice(workspace, f, maxItemTokens)).ToList();
         var items = new List<WorkItem>();
         foreach (var group in slices.GroupBy(s => Key(s.Path, partitionBy)).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -58,9 +62,9 @@ public static class AgentWorkPlanner
         _ => path.LastIndexOf('/') is var i and > 0 ? path[..i] : ".",
     };
 
-    private static IReadOnlyList<string> Select(Workspace workspace, IReadOnlyList<string> globs)
+    private static IReadOnlyList<string> Select(Workspace workspace, IReadOnlyList<string> globs, bool includeIgnored)
     {
-        var all = workspace.EnumerateFiles(SkippedDirectories);
+        var all = WorkspaceFiles.Enumerate(workspace, respectGitIgnore: !includeIgnored, SkippedDirectories);
         IEnumerable<string> chosen = all;
         if (globs.Count > 0)
         {

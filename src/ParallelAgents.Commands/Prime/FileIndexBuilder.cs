@@ -1,3 +1,5 @@
+using ParallelAgents.Commands.Workspaces;
+
 namespace ParallelAgents.Commands.Prime;
 
 /// <summary>
@@ -62,20 +64,14 @@ public static class FileIndexBuilder
 
         if (respectGitIgnore && entries.FirstOrDefault(e => e is FileInfo && e.Name == ".gitignore") is { } gitignore)
         {
-            try
-            {
-                rules = rules.With(rel, File.ReadAllLines(gitignore.FullName));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // An unreadable .gitignore excludes nothing.
-            }
+            rules = rules.WithFile(rel, gitignore.FullName);
         }
 
         foreach (var entry in entries)
         {
             var path = rel.Length == 0 ? entry.Name : rel + "/" + entry.Name;
-            var isLink = IsLink(entry);
+            // An entry that cannot be asked counts as a link, whose target is then checked with errors handled.
+            var isLink = WorkspaceFiles.IsLink(entry);
             if (entry is DirectoryInfo d)
             {
                 if (d.Name == ".git")
@@ -109,20 +105,6 @@ public static class FileIndexBuilder
         }
 
         return new(files, folders, ignoredFiles, ignoredDirectories);
-    }
-
-    // Links are known from the attributes read while listing; only they cost a readlink. An entry that cannot be asked
-    // is treated as a link, whose target is then checked with errors handled.
-    private static bool IsLink(FileSystemInfo entry)
-    {
-        try
-        {
-            return entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is not null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return true;
-        }
     }
 
     private static IndexedFile Describe(FileInfo file, string path, long maxFileBytes, bool isLink)

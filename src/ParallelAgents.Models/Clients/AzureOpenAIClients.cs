@@ -9,7 +9,8 @@ namespace ParallelAgents.Models.Clients;
 /// <summary>
 /// Azure OpenAI through the OpenAI SDK against the resource's v1 endpoint (<c>{Endpoint}/openai/v1</c>), with the key
 /// in the <c>api-key</c> header or, without a key, a Microsoft Entra ID token from the host's credential (the service
-/// registers managed identity; a host without one, such as the CLI, needs the key). Azure.AI.OpenAI 2.1.0 is built against OpenAI 2.1 and is not used.
+/// registers managed identity; a host without one, such as the CLI, needs the key). Azure.AI.OpenAI 2.1.0 is not used: against OpenAI 2.15 its own chat methods throw
+/// MissingMethodException (docs/agents.md, "Why not Azure.AI.OpenAI").
 /// </summary>
 internal static class AzureOpenAIClients
 {

@@ -1,11 +1,12 @@
 using MAB.DotIgnore;
 
-namespace ParallelAgents.Commands.Prime;
+namespace ParallelAgents.Commands.Workspaces;
 
 /// <summary>
 /// The <c>.gitignore</c> files that apply to a directory, outermost first. Git's precedence: a deeper file overrides an
 /// outer one, a later line overrides an earlier one, a <c>!</c> pattern re-includes, and nothing below an excluded
-/// directory can be re-included (the walker never enters it). Pattern matching is MAB.DotIgnore's.
+/// directory can be re-included (the walker never enters it). Pattern matching is MAB.DotIgnore's. The one set of ignore
+/// rules for every command: prime's file index and the agent command's file selection both walk with it.
 /// </summary>
 public sealed class GitIgnoreRules
 {
@@ -48,6 +49,22 @@ public sealed class GitIgnoreRules
         }
 
         return rules.Count == 0 ? this : new GitIgnoreRules([.. _levels, (directory, rules)]);
+    }
+
+    /// <summary>
+    /// These rules plus those of the <c>.gitignore</c> file at <paramref name="gitIgnorePath"/>, which lies in directory
+    /// <paramref name="directory"/> (relative). An unreadable file excludes nothing.
+    /// </summary>
+    public GitIgnoreRules WithFile(string directory, string gitIgnorePath)
+    {
+        try
+        {
+            return With(directory, File.ReadAllLines(gitIgnorePath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return this;
+        }
     }
 
     /// <summary>True when the relative path is excluded.</summary>
