@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.AI;
 using ParallelAgents.Engine.Security;
+using ParallelAgents.Commands.Workspaces;
 using ParallelAgents.Engine.Workspaces;
 
 namespace ParallelAgents.Commands.Agent;
@@ -88,14 +89,10 @@ public sealed class WorkspaceReadTools(Workspace workspace, bool redactSecrets)
         }
 
         var matches = new List<string>();
-        foreach (var path in workspace.EnumerateFiles())
+        // The same files the command reads: links, .git and what .gitignore excludes (.env, build output...) stay out.
+        foreach (var path in WorkspaceFiles.Enumerate(workspace, respectGitIgnore: true))
         {
             var full = workspace.FullPath(path);
-            if (new FileInfo(full).LinkTarget is not null)
-            {
-                continue;
-            }
-
             var n = 0;
             foreach (var line in File.ReadLines(full))
             {
