@@ -111,6 +111,22 @@ public sealed class ClusterAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_a_job_aborts_the_model_calls_in_flight()
+    {
+        _server.Script = r => TestModelServer.DefaultReply(r) with { Delay = TimeSpan.FromMinutes(5) };
+        var id = await SubmitAsync(new { agent = "code-reviewer", partitionBy = "file", maxInstances = 3 });
+        await Until(() => _server.InFlight == 2, "two calls in flight (the cap)");
+
+        await _cluster.Client.GetGrain<ICommandGrain>(id).CancelAsync();
+        var snapshot = await Jobs(id);
+        await Until(() => _server.InFlight == 0, "the calls in flight to be aborted");
+
+        Assert.Equal(JobStatus.Cancelled, snapshot.Status);
+        Assert.Equal(2, _server.Aborted);
+        Assert.Equal(2, _server.Calls);
+    }
+
+    [Fact]
     public async Task An_unknown_agent_fails_the_job_with_the_reason()
     {
         var id = await SubmitAsync(new { agent = "nobody" });
@@ -135,6 +151,16 @@ public sealed class ClusterAgentTests : IAsyncLifetime
         await _cluster.Client.GetGrain<ICommandGrain>(id).SubmitAsync(
             new JobSpec("agent", new WorkspaceRef(_workspace, null), JsonSerializer.Serialize(options), null, DateTimeOffset.UtcNow));
         return id;
+    }
+
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 600 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), $"Timed out waiting for {what}.");
     }
 
     private async Task<JobSnapshot> Jobs(string id)

@@ -23,6 +23,7 @@ public sealed class TestModelServer : IAsyncDisposable
     private int _number;
     private int _inFlight;
     private int _maxInFlight;
+    private int _aborted;
 
     private TestModelServer(WebApplication app) => _app = app;
 
@@ -40,6 +41,12 @@ public sealed class TestModelServer : IAsyncDisposable
 
     /// <summary>Requests received.</summary>
     public int Calls => Volatile.Read(ref _number);
+
+    /// <summary>Requests being answered now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Requests whose client closed the connection before the answer was sent.</summary>
+    public int Aborted => Volatile.Read(ref _aborted);
 
     /// <summary>The most requests that were being answered at the same time.</summary>
     public int MaxConcurrent => Volatile.Read(ref _maxInFlight);
@@ -95,7 +102,15 @@ public sealed class TestModelServer : IAsyncDisposable
         {
             if (reply.Delay is { } delay)
             {
-                await Task.Delay(delay, http.RequestAborted);
+                try
+                {
+                    await Task.Delay(delay, http.RequestAborted);
+                }
+                catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref _aborted);
+                    return;
+                }
             }
 
             if (reply.Status != 200)
