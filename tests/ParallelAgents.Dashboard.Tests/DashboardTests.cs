@@ -93,6 +93,45 @@ public sealed partial class DashboardTests(DashboardServer server, Browser brows
     }
 
     [Fact]
+    public async Task A_model_backed_job_shows_its_usage_live_per_instance_and_its_budget_stop()
+    {
+        var workspace = Directory.CreateDirectory(Path.Combine(server.WorkspaceRoot, "agent-" + Guid.NewGuid().ToString("N"))).FullName;
+        for (var i = 0; i < 6; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(workspace, $"f{i}.txt"), $"file {i}\n");
+        }
+
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        // Each answer costs 120 tokens: the third reaches the budget, and the three items left are not run.
+        var submitted = await http.PostAsync("/api/jobs", new StringContent(
+            JsonSerializer.Serialize(new { command = "agent", workspace = new { path = workspace }, options = new { agent = "code-reviewer", partitionBy = "file", maxInstances = 1, maxTokens = 360 } }),
+            System.Text.Encoding.UTF8,
+            "application/json"));
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+        var jobId = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        var page = await OpenAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, $"jobs/{jobId}").ToString());
+        // While it runs, the usage arrives with the progress events.
+        await page.WaitForFunctionAsync(
+            "() => document.getElementById('job-status').dataset.status === 'running' && !document.getElementById('usage-card').hidden && Number(document.querySelector(\"[data-usage='calls'] dd\").textContent) >= 1",
+            null,
+            new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+
+        await page.Locator("#job-status[data-status='completedWithErrors']").WaitForAsync(new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        Assert.Equal("3", await page.TextContentAsync("[data-usage='calls'] dd"));
+        Assert.Equal("300", await page.TextContentAsync("[data-usage='input tokens'] dd"));
+        Assert.Equal("60", await page.TextContentAsync("[data-usage='output tokens'] dd"));
+        Assert.Equal("0.4200 USD", await page.TextContentAsync("[data-usage='cost'] dd"));
+        Assert.Equal("360 tokens · 3 calls", await page.TextContentAsync("#instances .instance .instance-usage"));
+        var stop = await page.TextContentAsync("#budget-stop");
+        Assert.StartsWith("Budget reached — no new item starts: not run: budget of 360 tokens reached", stop, StringComparison.Ordinal);
+        await page.Locator("#report h1").WaitForAsync(new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        Assert.Contains("Items not run", await page.InnerTextAsync("#report"), StringComparison.Ordinal);
+        await SaveScreenshotAsync(page, "dashboard-agent-job.png");
+    }
+
+    [Fact]
     public async Task A_rejected_submission_shows_the_field_and_the_reason()
     {
         var page = await OpenAsync();

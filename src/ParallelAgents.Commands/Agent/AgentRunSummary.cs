@@ -63,7 +63,9 @@ public sealed record AgentRunSummary(
 
         if (NotRun.Count > 0)
         {
-            notes.Add($"{NotRun.Count} item(s) were not run: {NotRun[0].Reason}.");
+            const string prefix = "not run: ";
+            var reason = NotRun[0].Reason.StartsWith(prefix, StringComparison.Ordinal) ? NotRun[0].Reason[prefix.Length..] : NotRun[0].Reason;
+            notes.Add($"{NotRun.Count} item(s) were not run: {reason}.");
         }
 
         return notes;

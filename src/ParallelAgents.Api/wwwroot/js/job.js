@@ -244,7 +244,8 @@ function renderInstances(instances, bottleneckIndex) {
       row.dataset.index = String(instance.index);
       row.innerHTML = '<div class="instance-label"><span class="index"></span> <span class="key"></span></div>'
         + '<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100"><div class="fill"></div></div>'
-        + '<div class="instance-info"><span class="count"></span> <span class="state"></span> <span class="attempt"></span> <span class="silo"></span> <span class="eta"></span> <span class="usage"></span></div>'
+        + '<div class="instance-info"><span class="count"></span> <span class="state"></span> <span class="attempt"></span> <span class="silo"></span> <span class="eta"></span></div>'
+        + '<div class="instance-usage" hidden></div>'
         + '<div class="instance-error" hidden></div>';
       box.append(row);
     }
@@ -268,7 +269,9 @@ function renderInstances(instances, bottleneckIndex) {
     row.querySelector(".silo").textContent = instance.silo ? `on ${siloName(instance.silo)}` : "";
     row.querySelector(".silo").title = instance.silo ?? "";
     row.querySelector(".eta").textContent = instance.state === "running" && Number.isFinite(instance.etaSeconds) ? `ETA ${formatEta(instance.etaSeconds)}` : "";
-    row.querySelector(".usage").textContent = instance.usage ? formatUsage(instance.usage) : "";
+    const usage = row.querySelector(".instance-usage");
+    usage.hidden = !instance.usage;
+    usage.textContent = instance.usage ? formatUsage(instance.usage) : "";
     const error = row.querySelector(".instance-error");
     error.hidden = !instance.error;
     error.textContent = instance.error ?? "";

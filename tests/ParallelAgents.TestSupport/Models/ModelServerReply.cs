@@ -1,4 +1,4 @@
-namespace ParallelAgents.Models.Tests;
+namespace ParallelAgents.TestSupport.Models;
 
 /// <summary>What the test model server answers to one request.</summary>
 /// <param name="Content">The assistant's text.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ParallelAgents.Models.Tests;
+namespace ParallelAgents.TestSupport.Models;
 
 /// <summary>One request the test model server received.</summary>
 /// <param name="Number">1-based order of arrival.</param>

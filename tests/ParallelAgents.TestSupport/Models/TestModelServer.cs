@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ParallelAgents.Models.Tests;
+namespace ParallelAgents.TestSupport.Models;
 
 /// <summary>
 /// A language-model server on a free loopback port speaking the OpenAI Chat Completions wire format (plain and SSE
