@@ -102,8 +102,10 @@ public sealed class AgentCommandTests : IAsyncLifetime
         using var harness = new AgentHarness(_server).With("a.cs", "class A {}\n");
         var run = await harness.RunAsync(new { agent = "code-reviewer", tools = "read" });
 
-        // At most 8 tool rounds and a last answer per request, and one repair request when that answer is no JSON.
-        Assert.InRange(_server.Calls, 2, 2 * (8 + 1));
+        // At most 8 tool rounds and a last answer, then one repair request offering no tools.
+        Assert.InRange(_server.Calls, 2, 8 + 1 + 1);
+        Assert.Null(_server.Requests[^1].Body["tools"]);
+        Assert.NotNull(_server.Requests[0].Body["tools"]);
         Assert.Single(run.Summary.Items);
     }
 

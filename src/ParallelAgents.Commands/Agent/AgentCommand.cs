@@ -106,7 +106,8 @@ public sealed class AgentCommand(ModelClientFactory clients, IOptions<ModelsOpti
             options.Seed = s;
         }
 
-        var client = clients.GetClient(target);
+        var plain = clients.GetClient(target);
+        var client = plain;
         WorkspaceReadTools? tools = null;
         if (context.Options.GetString("tools", "none") == "read")
         {
@@ -131,7 +132,10 @@ public sealed class AgentCommand(ModelClientFactory clients, IOptions<ModelsOpti
             {
                 repaired = true;
                 List<ChatMessage> repair = [.. prompt.Messages, .. typed.Messages, new ChatMessage(ChatRole.User, "Your answer could not be read as the required JSON. Reply with only the JSON object {\"findings\": [...]}, no other text.")];
-                response = await client.GetResponseAsync(repair, options, itemToken.Token).ConfigureAwait(false);
+                // The repair asks for the JSON of what was already read: no tools and no tool loop, so it is one call.
+                var repairOptions = options.Clone();
+                repairOptions.Tools = null;
+                response = await plain.GetResponseAsync(repair, repairOptions, itemToken.Token).ConfigureAwait(false);
                 answer = AgentAnswerParser.TryParse(response.Text);
             }
         }
