@@ -7,4 +7,9 @@ namespace ParallelAgents.Abstractions;
 /// <param name="Owner">Identity that submitted the job.</param>
 /// <param name="SubmittedAt">When the service accepted the job.</param>
 [GenerateSerializer, Immutable, Alias("pa.JobSpec")]
-public sealed record JobSpec(string Command, WorkspaceRef? Workspace, string OptionsJson, string? Owner, DateTimeOffset SubmittedAt);
+public sealed record JobSpec(string Command, WorkspaceRef? Workspace, string OptionsJson, string? Owner, DateTimeOffset SubmittedAt)
+{
+    /// <summary>W3C <c>traceparent</c> of the job's trace: every span of the job joins it, on any silo.</summary>
+    [Id(0)]
+    public string? TraceParent { get; init; }
+}

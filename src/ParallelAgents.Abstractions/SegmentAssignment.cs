@@ -17,4 +17,12 @@ public sealed record SegmentAssignment(string JobId, int Index, string Key, int 
     /// <summary>The job's budget was already reached: no item of this attempt starts, each is recorded as not run with this reason.</summary>
     [Id(1)]
     public string? Hold { get; init; }
+
+    /// <summary>W3C <c>traceparent</c> of the coordinator's span for this attempt; the segment's spans hang under it.</summary>
+    [Id(2)]
+    public string? TraceParent { get; init; }
+
+    /// <summary>When the coordinator sent the attempt (for the queue-wait metric).</summary>
+    [Id(3)]
+    public DateTimeOffset? SentAt { get; init; }
 }

@@ -1,6 +1,7 @@
 using ParallelAgents.Api.Endpoints;
 using ParallelAgents.Api.Hosting;
 using ParallelAgents.Api.Security;
+using ParallelAgents.Api.Telemetry;
 
 try
 {
@@ -8,6 +9,7 @@ try
     builder.AddParallelAgentsSilo();
     builder.AddParallelAgentsApi();
     builder.AddParallelAgentsSecurity();
+    builder.AddParallelAgentsTelemetry();
 
     var app = builder.Build();
     app.UseParallelAgentsApi();
@@ -16,6 +18,7 @@ try
     app.MapJobsApi();
     app.MapWorkspacesApi();
     app.MapHealthApi();
+    app.MapParallelAgentsTelemetry();
     app.MapDashboard();
     await app.RunAsync();
     return 0;

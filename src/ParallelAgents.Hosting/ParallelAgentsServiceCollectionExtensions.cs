@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ParallelAgents.Commands;
+using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Grains.Hosting;
 using ParallelAgents.Grains.Jobs;
@@ -23,6 +24,8 @@ public static class ParallelAgentsServiceCollectionExtensions
         services.AddOptions<WorkspaceOptions>().Bind(configuration.GetSection(WorkspaceOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsValidator>());
         services.AddMemoryCache();
+        services.AddMetrics();
+        services.TryAddSingleton<ParallelAgentsMetrics>();
         services.AddClusterModelServices();
         services.AddBuiltInCommands();
         services.TryAddSingleton<JobContextFactory>();

@@ -18,6 +18,9 @@ public static class ParallelAgentsSiloBuilderExtensions
         silo.Services.AddParallelAgentsServices(configuration);
         silo.Services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
 
+        // Trace context travels with grain calls, so Orleans' own spans join the job's trace on every silo.
+        silo.AddActivityPropagation();
+
         // Failure detection can be tuned per deployment (and made fast in tests): Orleans:Membership:ProbeTimeout...
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         return silo;

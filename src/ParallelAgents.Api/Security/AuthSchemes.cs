@@ -17,4 +17,7 @@ public static class AuthSchemes
 
     /// <summary>Policy: submit and cancel jobs, upload workspaces.</summary>
     public const string SubmitPolicy = "jobs:submit";
+
+    /// <summary>Policy: operator views (the metrics scrape, the Orleans dashboard).</summary>
+    public const string AdminPolicy = "admin";
 }

@@ -68,6 +68,7 @@ public static partial class SecurityHosting
             string[] schemes = auth.Value.EntraEnabled ? [AuthSchemes.ApiKey, AuthSchemes.Bearer] : [AuthSchemes.ApiKey];
             o.AddPolicy(AuthSchemes.ReadPolicy, p => p.AddAuthenticationSchemes(schemes).AddRequirements(new ScopeRequirement(Scopes.JobsRead)));
             o.AddPolicy(AuthSchemes.SubmitPolicy, p => p.AddAuthenticationSchemes(schemes).AddRequirements(new ScopeRequirement(Scopes.JobsSubmit)));
+            o.AddPolicy(AuthSchemes.AdminPolicy, p => p.AddAuthenticationSchemes(schemes).AddRequirements(new ScopeRequirement(Scopes.Admin)));
         });
 
         services.AddOptions<FormOptions>().Configure<IOptions<WorkspaceOptions>>((o, w) =>

@@ -8,6 +8,7 @@ using ParallelAgents.Abstractions.Models;
 using ParallelAgents.Engine.Aggregation;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
+using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Grains.Hosting;
 
 namespace ParallelAgents.Grains.Jobs;
@@ -26,6 +27,7 @@ public sealed class CommandGrain(
     JobContextFactory contexts,
     ILocalSiloDetails siloDetails,
     IOptions<EngineOptions> options,
+    ParallelAgentsMetrics metrics,
     ILogger<CommandGrain> logger) : Grain, ICommandGrain, IRemindable
 {
     private const string WatchdogReminder = "watchdog";
@@ -56,7 +58,7 @@ public sealed class CommandGrain(
     {
         var stream = this.GetStreamProvider(Names.StreamProvider).GetStream<ProgressEvent>(StreamId.Create(Names.ProgressNamespace, JobId));
         _events = new ProgressPublisher(stream, logger, JobId);
-        _segments = new SegmentAttempts(JobId, Silo, GrainFactory, registry, contexts, logger, next => ExecuteAsync(next(_machine)), _stop.Token);
+        _segments = new SegmentAttempts(JobId, Silo, GrainFactory, registry, contexts, metrics, logger, next => ExecuteAsync(next(_machine)), _stop.Token);
         _records = new JobRecords(reportState, GrainFactory, logger, JobId);
         _timers = new JobTimers(this);
         _steps = new JobSteps(JobId, registry, contexts, options.Value.MaxWorkItemsPerJob, logger, SegmentGrain, next => ExecuteAsync(next(_machine)), _stop.Token);
@@ -77,6 +79,14 @@ public sealed class CommandGrain(
             return Snapshot();
         }
 
+        // The job's trace: this span is the root every later span of the job joins, on any silo.
+        using (var activity = JobTelemetry.Start(JobTelemetry.SubmitSpan, null, JobId, spec.Command, System.Diagnostics.ActivityKind.Server))
+        {
+            activity?.SetTag(JobTelemetry.SiloAttribute, Silo);
+            spec = spec with { TraceParent = activity?.Id ?? System.Diagnostics.Activity.Current?.Id ?? spec.TraceParent };
+        }
+
+        metrics.JobSubmitted(spec.Command);
         var effects = _machine.Accept(spec, registry.Get(spec.Command).Descriptor.AgentRole);
         await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
         StartTimers();
@@ -178,6 +188,7 @@ public sealed class CommandGrain(
 
                     break;
                 case PublishProgress publish:
+                    metrics.SegmentEvent(Job.Spec!.Command, publish.Kind);
                     _events.Publish(JobProjection.Event(JobId, Job, publish, Now, Silo));
                     break;
                 case UpdateJobIndex { Wait: true }:
@@ -212,8 +223,13 @@ public sealed class CommandGrain(
                     break;
                 case WriteReport:
                     var aggregate = _steps.Aggregate!;
-                    await _records.WriteReportAsync(ReportBuilder.Build(
-                        Snapshot(), Job.AgentRole, aggregate.Section, JobProjection.SegmentReports(Job), aggregate.Read.Results, JobProjection.ReportNotes(Job)));
+                    using (var activity = JobTelemetry.Start(JobTelemetry.ReportSpan, Job.Spec!.TraceParent, JobId, Job.Spec.Command))
+                    {
+                        activity?.SetTag(JobTelemetry.StatusAttribute, Job.Status.ToString());
+                        await _records.WriteReportAsync(ReportBuilder.Build(
+                            Snapshot(), Job.AgentRole, aggregate.Section, JobProjection.SegmentReports(Job), aggregate.Read.Results, JobProjection.ReportNotes(Job)));
+                    }
+
                     break;
                 case EndJob:
                     await EndAsync();
@@ -224,7 +240,9 @@ public sealed class CommandGrain(
 
     private async Task EndAsync()
     {
-        Log.JobEnded(logger, JobId, Job.Status.ToString(), Snapshot().Metrics.WallMs);
+        var snapshot = Snapshot();
+        Log.JobEnded(logger, JobId, Job.Status.ToString(), snapshot.Metrics.WallMs);
+        metrics.JobCompleted(snapshot);
         await _events.DrainAsync();
         _finished.TrySetResult();
         _timers.Stop();

@@ -1,6 +1,7 @@
 using ParallelAgents.Abstractions;
 using ParallelAgents.Abstractions.Models;
 using ParallelAgents.Engine.Commands;
+using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Grains.Workers;
 
 namespace ParallelAgents.Grains.Jobs;
@@ -22,6 +23,7 @@ public static class DegradedRunner
         SegmentAssignment assignment,
         string silo,
         Func<int, int, double, ModelUsage?, Task<string?>> progress,
+        ParallelAgentsMetrics metrics,
         CancellationToken cancellationToken)
     {
         var done = (await ledger.GetResultsAsync()).ToDictionary(r => r.ItemId, StringComparer.Ordinal);
@@ -35,6 +37,7 @@ public static class DegradedRunner
             }
 
             ItemResult result;
+            using var activity = hold is null ? ItemRunner.StartSpan(assignment, item, silo) : null;
             try
             {
                 result = hold is null ? await ItemRunner.RunAsync(command, context, item, cancellationToken) : new ItemResult(item.Id, [], null, 0, hold) { NotRun = true };
@@ -50,6 +53,8 @@ public static class DegradedRunner
             }
 
             result = result with { Attempt = assignment.Attempt, Silo = silo };
+            ItemRunner.Finish(activity, result);
+            metrics.ItemCompleted(assignment.Spec.Command, result);
             if (!await ledger.RecordAsync(assignment.Attempt, result))
             {
                 return Outcome(assignment, SegmentStatus.Failed, done, silo, resumed);

@@ -4,6 +4,7 @@ using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
 using ParallelAgents.Engine.Planning;
+using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Grains.Hosting;
 
 namespace ParallelAgents.Grains.Jobs;
@@ -38,6 +39,7 @@ public sealed class JobSteps(
         await Task.Yield();
         Planning = true;
         Func<JobMachine, IReadOnlyList<JobEffect>> next;
+        var activity = JobTelemetry.Start(JobTelemetry.PlanSpan, job.Spec!.TraceParent, jobId, job.Spec.Command);
         try
         {
             // Only the job list hears of it; the assessment does not wait for that.
@@ -53,6 +55,8 @@ public sealed class JobSteps(
 
             var plan = JobPlanner.Plan(assessment.Items, PoolSettings.Resolve(command.Descriptor.Pool, context.Options), assessment.Strategy ?? command.Descriptor.Strategy);
             Log.JobPlanned(logger, jobId, spec.Command, assessment.Items.Count, plan.Segments.Count);
+            activity?.SetTag("parallelagents.items", assessment.Items.Count);
+            activity?.SetTag("parallelagents.segments", plan.Segments.Count);
             next = m => m.Planned(plan.Segments, assessment.Items.Count, assessment.Findings ?? [], assessment.Notes ?? [], DateTimeOffset.UtcNow, assessment.Budget);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -62,11 +66,13 @@ public sealed class JobSteps(
         catch (Exception e)
         {
             Log.JobFailed(logger, e, jobId);
+            JobTelemetry.Fail(activity, e.Message, e);
             next = m => m.PlanningFailed(e.Message);
         }
         finally
         {
             Planning = false;
+            activity?.Dispose();
         }
 
         await answer(next);
@@ -77,6 +83,7 @@ public sealed class JobSteps(
     {
         await Task.Yield();
         Aggregating = true;
+        var activity = JobTelemetry.Start(JobTelemetry.AggregateSpan, job.Spec!.TraceParent, jobId, job.Spec.Command);
         try
         {
             var started = Stopwatch.GetTimestamp();
@@ -93,17 +100,22 @@ public sealed class JobSteps(
             catch (Exception e)
             {
                 error = $"Aggregation failed: {Text.FirstLine(e.Message)}";
+                JobTelemetry.Fail(activity, error, e);
                 section = new ReportSection([.. results.SelectMany(r => r.Findings)], []);
             }
 
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var itemErrors = results.Count(r => r.Error is not null);
             Aggregate = new JobAggregate(section with { Findings = [.. job.AssessmentFindings, .. section.Findings] }, read, itemErrors, error, ms);
+            activity?.SetTag("parallelagents.findings", Aggregate.Section.Findings.Count);
+            activity?.Dispose();
+            activity = null;
             await answer(m => m.Finish(read.CountsBySegment, itemErrors, read.Problems, error, ms, DateTimeOffset.UtcNow));
         }
         finally
         {
             Aggregating = false;
+            activity?.Dispose();
         }
     }
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
+using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Grains.Hosting;
 
 namespace ParallelAgents.Grains.Jobs;
@@ -17,6 +19,7 @@ public sealed class SegmentAttempts(
     IGrainFactory grains,
     CommandRegistry registry,
     JobContextFactory contexts,
+    ParallelAgentsMetrics metrics,
     ILogger logger,
     Func<Func<JobMachine, IReadOnlyList<JobEffect>>, Task> answer,
     CancellationToken stop)
@@ -31,8 +34,9 @@ public sealed class SegmentAttempts(
     public async Task DispatchAsync(JobState job, int index, int attempt)
     {
         var segment = job.Segments[index];
-        var assignment = Assignment(job, segment, attempt);
-        await FollowAsync(index, attempt, token => Segment(index).RunAsync(assignment, token));
+        using var activity = Span(JobTelemetry.DispatchSpan, job, segment, attempt);
+        var assignment = Assignment(job, segment, attempt) with { TraceParent = activity?.Id, SentAt = DateTimeOffset.UtcNow };
+        await FollowAsync(index, attempt, token => Segment(index).RunAsync(assignment, token), activity);
     }
 
     /// <summary>Runs the segment's remaining items here, one after another, recording them in its ledger.</summary>
@@ -42,18 +46,26 @@ public sealed class SegmentAttempts(
         var segment = job.Segments[index];
         var spec = job.Spec!;
         Log.SegmentDegraded(logger, jobId, index, segment.DispatchFailures);
-        await FollowAsync(index, attempt, async token => await DegradedRunner.RunAsync(
-            Segment(index),
-            registry.Get(spec.Command),
-            await contexts.GetAsync(jobId, spec, token),
-            Assignment(job, segment, attempt),
-            silo,
-            async (done, errors, busy, usage) =>
-            {
-                await answer(m => m.ItemsCompleted(index, attempt, done, errors, busy, DateTimeOffset.UtcNow, usage));
-                return job.BudgetStop;
-            },
-            token));
+        using var activity = Span(JobTelemetry.SegmentSpan, job, segment, attempt);
+        activity?.SetTag(JobTelemetry.SiloAttribute, silo);
+        activity?.SetTag(JobTelemetry.DegradedAttribute, true);
+        await FollowAsync(
+            index,
+            attempt,
+            async token => await DegradedRunner.RunAsync(
+                Segment(index),
+                registry.Get(spec.Command),
+                await contexts.GetAsync(jobId, spec, token),
+                Assignment(job, segment, attempt),
+                silo,
+                async (done, errors, busy, usage) =>
+                {
+                    await answer(m => m.ItemsCompleted(index, attempt, done, errors, busy, DateTimeOffset.UtcNow, usage));
+                    return job.BudgetStop;
+                },
+                metrics,
+                token),
+            activity);
     }
 
     /// <summary>Waits out a backoff, then answers that the retry is due (at once when the job stops).</summary>
@@ -88,7 +100,7 @@ public sealed class SegmentAttempts(
     public Task StopAllAsync(JobState job) =>
         Task.WhenAll(job.Segments.Where(s => s.IsInFlight && !s.Degraded).Select(s => CancelSegmentAsync(s.Index)));
 
-    private async Task FollowAsync(int index, int attempt, Func<CancellationToken, Task<SegmentOutcome>> run)
+    private async Task FollowAsync(int index, int attempt, Func<CancellationToken, Task<SegmentOutcome>> run, Activity? activity)
     {
         using var token = CancellationTokenSource.CreateLinkedTokenSource(stop);
         _running[index] = token;
@@ -97,22 +109,28 @@ public sealed class SegmentAttempts(
         try
         {
             var outcome = await run(token.Token);
+            activity?.SetTag(JobTelemetry.StatusAttribute, Camel(outcome.Status.ToString()));
+            activity?.SetTag(JobTelemetry.SiloAttribute, outcome.Silo);
             next = outcome.Status == SegmentStatus.Completed ? m => m.SegmentCompleted(outcome) : m => m.AttemptStopped(index, attempt, DateTimeOffset.UtcNow);
         }
         catch (Exception) when (token.IsCancellationRequested)
         {
+            activity?.SetTag(JobTelemetry.StatusAttribute, "stopped");
             next = m => m.AttemptStopped(index, attempt, DateTimeOffset.UtcNow);
         }
         catch (Exception e) when (ClusterFaults.IsInstanceLoss(e))
         {
             var reason = $"{e.GetType().Name}: {Text.FirstLine(e.Message)}";
             Log.SegmentLost(logger, jobId, index, attempt, reason);
+            activity?.SetTag(JobTelemetry.StatusAttribute, "lost");
+            JobTelemetry.Fail(activity, reason, e);
             next = m => m.SegmentLost(index, attempt, reason, DateTimeOffset.UtcNow);
         }
         catch (Exception e)
         {
             Log.SegmentFailed(logger, e, jobId, index, attempt);
             var error = $"{e.GetType().Name}: {Text.FirstLine(e.Message)}";
+            JobTelemetry.Fail(activity, error, e);
             next = m => m.SegmentFaulted(index, attempt, error, new Random(HashCode.Combine(jobId, index, attempt)), DateTimeOffset.UtcNow);
         }
         finally
@@ -137,6 +155,17 @@ public sealed class SegmentAttempts(
         {
             // A lost segment has nothing left to cancel.
         }
+    }
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private Activity? Span(string name, JobState job, SegmentRecord segment, int attempt)
+    {
+        var activity = JobTelemetry.Start(name, job.Spec!.TraceParent, jobId, job.Spec.Command);
+        activity?.SetTag(JobTelemetry.SegmentAttribute, segment.Index);
+        activity?.SetTag(JobTelemetry.SegmentKeyAttribute, segment.Key);
+        activity?.SetTag(JobTelemetry.AttemptAttribute, attempt);
+        return activity;
     }
 
     private SegmentAssignment Assignment(JobState job, SegmentRecord segment, int attempt) =>

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Storage;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Grains.Hosting;
 using ParallelAgents.Grains.Placement;
+using ParallelAgents.Grains.Workers;
 
 namespace ParallelAgents.Grains.Segments;
 
@@ -19,6 +21,7 @@ public sealed class SegmentGrain(
     ILocalSiloDetails siloDetails,
     IOptions<EngineOptions> options,
     RunningSegments running,
+    ParallelAgentsMetrics metrics,
     ILogger<SegmentGrain> logger) : Grain, ISegmentGrain
 {
     private CancellationTokenSource? _running;
@@ -43,6 +46,13 @@ public sealed class SegmentGrain(
 
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _running = run;
+        var command = assignment.Spec.Command;
+        using var activity = JobTelemetry.Start(JobTelemetry.SegmentSpan, assignment.TraceParent, assignment.JobId, command);
+        activity?.SetTag(JobTelemetry.SegmentAttribute, assignment.Index);
+        activity?.SetTag(JobTelemetry.SegmentKeyAttribute, assignment.Key);
+        activity?.SetTag(JobTelemetry.AttemptAttribute, assignment.Attempt);
+        activity?.SetTag(JobTelemetry.SiloAttribute, silo);
+        metrics.SegmentStarted(command, assignment.SentAt is { } sent ? DateTimeOffset.UtcNow - sent : null);
         var job = GrainFactory.GetGrain<ICommandGrain>(assignment.JobId);
         var worker = GrainFactory.GetGrain<IAgentWorkerGrain>(0);
         var resumed = assignment.Items.Count(i => Book.Results.ContainsKey(i.Id));
@@ -70,6 +80,7 @@ public sealed class SegmentGrain(
                 if (hold is not null)
                 {
                     Book.Results[item.Id] = new ItemResult(item.Id, [], null, 0, hold) { NotRun = true, Attempt = assignment.Attempt, Silo = silo };
+                    metrics.ItemCompleted(command, Book.Results[item.Id]);
                     unsaved++;
                     if (Done(assignment) == assignment.Items.Count)
                     {
@@ -83,10 +94,14 @@ public sealed class SegmentGrain(
                 // The worker runs on this silo and links its token to this segment's (see RunningSegments), so
                 // cancelling stops the executor itself, not only the wait for it.
                 ItemResult result;
+                using (var itemActivity = ItemRunner.StartSpan(assignment, item, silo))
                 using (running.Register(assignment.JobId, item.Id, run))
                 {
                     result = await worker.ExecuteAsync(assignment.JobId, assignment.Spec, item, run.Token).WaitAsync(run.Token);
+                    ItemRunner.Finish(itemActivity, result);
                 }
+
+                metrics.ItemCompleted(command, result);
 
                 Book.Results[item.Id] = result with { Attempt = assignment.Attempt, Silo = silo };
                 Book.BusyMs += result.DurationMs;
@@ -114,12 +129,21 @@ public sealed class SegmentGrain(
                 await SaveAsync();
             }
 
+            activity?.SetTag(JobTelemetry.StatusAttribute, "cancelled");
             return Outcome(assignment, SegmentStatus.Cancelled, silo, "Cancelled.", resumed);
+        }
+        catch (Exception e)
+        {
+            JobTelemetry.Fail(activity, $"{e.GetType().Name}: {e.Message}", e);
+            throw;
         }
         finally
         {
             _running = null;
+            metrics.SegmentStopped(command);
         }
+
+        activity?.SetTag(JobTelemetry.StatusAttribute, "completed");
 
         return Outcome(assignment, SegmentStatus.Completed, silo, null, resumed);
     }

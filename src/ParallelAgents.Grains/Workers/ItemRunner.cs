@@ -1,12 +1,33 @@
 using System.Diagnostics;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
+using ParallelAgents.Engine.Telemetry;
 
 namespace ParallelAgents.Grains.Workers;
 
 /// <summary>Runs one item with a command's executor; a fault in the item becomes the item's error, not the segment's.</summary>
 public static class ItemRunner
 {
+    /// <summary>Starts the span of one item, under the current (segment) span.</summary>
+    public static Activity? StartSpan(SegmentAssignment assignment, WorkItem item, string silo)
+    {
+        var activity = JobTelemetry.Start(JobTelemetry.ItemSpan, null, assignment.JobId, assignment.Spec.Command);
+        activity?.SetTag(JobTelemetry.SegmentAttribute, assignment.Index);
+        activity?.SetTag(JobTelemetry.AttemptAttribute, assignment.Attempt);
+        activity?.SetTag(JobTelemetry.ItemAttribute, item.Id);
+        activity?.SetTag(JobTelemetry.SiloAttribute, silo);
+        return activity;
+    }
+
+    /// <summary>Records an item's outcome on its span: an item error is the span's error.</summary>
+    public static void Finish(Activity? activity, ItemResult result)
+    {
+        if (activity is not null && result.Error is { } error)
+        {
+            JobTelemetry.Fail(activity, error);
+        }
+    }
+
     /// <summary>
     /// Executes the item off the grain scheduler so CPU-bound executors run in parallel. Items go to the pool's global
     /// queue (first in, first out): queued from a pool thread they would otherwise go to that thread's own queue,

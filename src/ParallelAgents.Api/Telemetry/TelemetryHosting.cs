@@ -1,0 +1,114 @@
+using Azure.Monitor.OpenTelemetry.AspNetCore;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using ParallelAgents.Api.Security;
+using ParallelAgents.Engine.Telemetry;
+using ParallelAgents.Models.Clients;
+
+namespace ParallelAgents.Api.Telemetry;
+
+/// <summary>
+/// OpenTelemetry for the service, with exporters chosen by configuration: OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+/// is set (the standard <c>OTEL_*</c> variables apply), Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>
+/// is set, and a Prometheus scrape endpoint at <c>/metrics</c> when <c>Telemetry:Prometheus:Enabled</c> is true. With
+/// none of them nothing is collected, so an unobserved service pays nothing.
+/// </summary>
+public static class TelemetryHosting
+{
+    /// <summary>The service name on every span and metric.</summary>
+    public const string ServiceName = "parallel-agents";
+
+    /// <summary>Where Prometheus scrapes.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Orleans' own trace sources and meter.</summary>
+    private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    /// <summary>Registers the providers and exporters the configuration asks for.</summary>
+    public static WebApplicationBuilder AddParallelAgentsTelemetry(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var azure = !string.IsNullOrWhiteSpace(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        var prometheus = options.Prometheus.Enabled;
+        if (!otlp && !azure && !prometheus)
+        {
+            return builder;
+        }
+
+        var ratio = Math.Clamp(options.Tracing.SamplingRatio, 0, 1);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: Environment.MachineName));
+        if (otlp || azure)
+        {
+            telemetry.WithTracing(tracing =>
+            {
+                tracing.AddSource(JobTelemetry.Name, ModelClientFactory.TelemetrySource).AddSource(OrleansSources);
+                // The Azure Monitor distribution brings its own HTTP instrumentation and sampler.
+                if (!azure)
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)))
+                        .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsPlumbing(http.Request.Path))
+                        .AddHttpClientInstrumentation();
+                }
+
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        }
+
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddMeter(JobTelemetry.Name, "Microsoft.Orleans").AddRuntimeInstrumentation();
+            if (!azure)
+            {
+                metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+            }
+
+            if (otlp)
+            {
+                metrics.AddOtlpExporter();
+            }
+
+            if (prometheus)
+            {
+                metrics.AddPrometheusExporter();
+            }
+        });
+
+        if (otlp)
+        {
+            telemetry.WithLogging(logging => logging.AddOtlpExporter());
+        }
+
+        if (azure)
+        {
+            telemetry.UseAzureMonitor(o => o.SamplingRatio = (float)ratio);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps <c>/metrics</c> when the Prometheus exporter is on; behind the admin scope when authentication is on.</summary>
+    public static WebApplication MapParallelAgentsTelemetry(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Prometheus.Enabled)
+        {
+            app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(AuthSchemes.AdminPolicy).ExcludeFromDescription();
+        }
+
+        return app;
+    }
+
+    private static bool IsPlumbing(PathString path) =>
+        path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/health") || path.StartsWithSegments("/orleans");
+}

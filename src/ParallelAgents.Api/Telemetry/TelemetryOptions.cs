@@ -1,0 +1,28 @@
+namespace ParallelAgents.Api.Telemetry;
+
+/// <summary>The <c>Telemetry</c> section: which exporters run besides the ones the standard variables turn on.</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Telemetry";
+
+    /// <summary>The Prometheus scrape endpoint.</summary>
+    public PrometheusOptions Prometheus { get; set; } = new();
+
+    /// <summary>Tracing.</summary>
+    public TracingOptions Tracing { get; set; } = new();
+
+    /// <summary><c>Telemetry:Prometheus</c>.</summary>
+    public sealed class PrometheusOptions
+    {
+        /// <summary>Serve the metrics at <c>/metrics</c> in the Prometheus text format (behind the admin scope when authentication is on).</summary>
+        public bool Enabled { get; set; }
+    }
+
+    /// <summary><c>Telemetry:Tracing</c>.</summary>
+    public sealed class TracingOptions
+    {
+        /// <summary>Share of jobs (traces) recorded, 0–1; a trace is kept or dropped whole.</summary>
+        public double SamplingRatio { get; set; } = 0.1;
+    }
+}
