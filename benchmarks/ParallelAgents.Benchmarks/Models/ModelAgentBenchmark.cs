@@ -41,6 +41,11 @@ public sealed class ModelAgentBenchmark : IBenchmarkScenario
         var rateMinutes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;
         var overheadCalls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var overheadRounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        if (rateMinutes < 1 || overheadCalls < 1 || overheadRounds < 1)
+        {
+            throw new ArgumentException("usage: models [rateMinutes ≥ 1] [overheadCalls ≥ 1] [overheadRounds ≥ 1] [parts]");
+        }
+
         var parts = (args.Length > 3 ? args[3] : "overhead,fanout,rate").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         await using var fanOutServer = await BenchmarkModelServer.StartAsync();
