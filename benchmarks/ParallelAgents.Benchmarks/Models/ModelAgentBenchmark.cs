@@ -31,7 +31,7 @@ public sealed class ModelAgentBenchmark : IBenchmarkScenario
 
     public string Name => "models";
 
-    public string Description => "agent command on a model server: 64 calls × 1.5 s with 8 instances vs 1; RequestsPerMinute=120 held; engine cost per model call vs a bare SDK loop";
+    public string Description => "agent command on a model server: 64 calls × 1.5 s with 8 instances vs 1; RequestsPerMinute=120 against a server enforcing 120/min; engine cost per model call vs a bare SDK loop";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
