@@ -20,14 +20,24 @@ public sealed class InProcessService : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<InProcessService> StartAsync()
+    /// <summary>The silo's services (the host's: the silo is co-hosted).</summary>
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>
+    /// Starts the silo. <paramref name="settings"/> (engine, workspace and model-provider keys, e.g.
+    /// <c>Models:Providers:x:Endpoint</c>) configure it as the service's configuration would; none by default.
+    /// </summary>
+    public static async Task<InProcessService> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        // The model providers are bound from the host's configuration, the engine's options from the silo's.
+        builder.Configuration.AddConfiguration(configuration);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort());
-            silo.AddParallelAgentsInMemory(new ConfigurationBuilder().Build());
+            silo.AddParallelAgentsInMemory(configuration);
         });
         var host = builder.Build();
         await host.StartAsync();
@@ -43,7 +53,10 @@ public sealed class InProcessService : IAsyncDisposable
     }
 
     /// <summary>Submits a job and waits for its completion event; returns the final snapshot.</summary>
-    public async Task<JobSnapshot> RunAsync(string command, string options)
+    public Task<JobSnapshot> RunAsync(string command, string options) => RunAsync(command, options, null, TimeSpan.FromMinutes(5));
+
+    /// <summary>Submits a job over <paramref name="workspace"/> and waits up to <paramref name="timeout"/> for its completion event.</summary>
+    public async Task<JobSnapshot> RunAsync(string command, string options, WorkspaceRef? workspace, TimeSpan timeout)
     {
         var id = Guid.NewGuid().ToString("N");
         var done = new TaskCompletionSource<JobSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -57,8 +70,8 @@ public sealed class InProcessService : IAsyncDisposable
 
             return Task.CompletedTask;
         });
-        await Client.GetGrain<ICommandGrain>(id).SubmitAsync(new JobSpec(command, null, options, null, DateTimeOffset.UtcNow));
-        var snapshot = await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        await Client.GetGrain<ICommandGrain>(id).SubmitAsync(new JobSpec(command, workspace, options, null, DateTimeOffset.UtcNow));
+        var snapshot = await done.Task.WaitAsync(timeout);
         await handle.UnsubscribeAsync();
         return snapshot;
     }
