@@ -1,6 +1,6 @@
 targetScope = 'subscription'
 
-metadata description = 'ParallelAgents on Azure Container Apps in durable mode: one resource group with Log Analytics, a Container Apps environment, a container registry, a storage account (Entra ID only), a user-assigned identity with its roles, and the service as a container app whose replicas form one Orleans cluster.'
+metadata description = 'ParallelAgents on Azure Container Apps in durable mode: one resource group with Log Analytics, Application Insights (optional), a Container Apps environment, a container registry, a storage account (Entra ID only), a user-assigned identity with its roles, and the service as a container app whose replicas form one Orleans cluster.'
 
 @minLength(1)
 @maxLength(64)
@@ -87,6 +87,9 @@ param storageSku string = 'Standard_LRS'
 @maxValue(730)
 param logRetentionDays int = 30
 
+@description('Create an Application Insights component (its data in the Log Analytics workspace) and give the app its connection string, so the service exports traces, metrics and logs to it. False for neither.')
+param enableApplicationInsights bool = true
+
 @description('Enable the test command, which runs code from the submitted workspace.')
 param enableTestCommand bool = false
 
@@ -133,6 +136,7 @@ var tags = {
 @description('Resource names, known before deployment so that What-If can predict the role assignments.')
 var names = {
   logAnalytics: 'log-${resourceToken}'
+  applicationInsights: 'appi-${resourceToken}'
   environment: 'cae-${resourceToken}'
   registry: 'cr${resourceToken}'
   storage: 'st${resourceToken}'
@@ -163,6 +167,19 @@ module environment 'modules/environment.bicep' = {
     logRetentionDays: logRetentionDays
     dedicatedWorkloadProfileType: dedicatedWorkloadProfileType
     dedicatedWorkloadProfileMaxCount: maxReplicas
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = if (enableApplicationInsights) {
+  scope: rg
+  dependsOn: [
+    environment
+  ]
+  params: {
+    location: location
+    tags: tags
+    name: names.applicationInsights
+    logAnalyticsName: names.logAnalytics
   }
 }
 
@@ -213,6 +230,10 @@ module openAi 'modules/openai-access.bicep' = if (!empty(azureOpenAiAccountName)
 
 module api 'modules/container-app.bicep' = {
   scope: rg
+  // The app reads the connection string from the component, which must exist by then.
+  dependsOn: [
+    monitoring
+  ]
   params: {
     location: location
     tags: union(tags, { 'azd-service-name': 'api' })
@@ -228,6 +249,7 @@ module api 'modules/container-app.bicep' = {
     concurrentRequestsPerReplica: concurrentRequestsPerReplica
     cpu: replicaCpu
     memory: replicaMemory
+    applicationInsightsName: enableApplicationInsights ? names.applicationInsights : ''
     settings: {
       httpPort: ports.http
       tableServiceUri: storage.outputs.tableEndpoint
@@ -247,6 +269,7 @@ module api 'modules/container-app.bicep' = {
       modelDeployment: azureOpenAiDeployment
       modelRequestsPerMinute: azureOpenAiRequestsPerMinute
       modelTokensPerMinute: azureOpenAiTokensPerMinute
+      applicationInsights: enableApplicationInsights
     }
   }
 }
@@ -271,6 +294,9 @@ output AZURE_CONTAINER_APPS_ENVIRONMENT_NAME string = environment.outputs.name
 
 @description('Name of the Log Analytics workspace.')
 output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = environment.outputs.logAnalyticsName
+
+@description('Name of the Application Insights component; empty when it is turned off. Its connection string is not an output: it would land in the azd environment file.')
+output AZURE_APPLICATION_INSIGHTS_NAME string = monitoring.?outputs.name ?? ''
 
 @description('Name of the storage account.')
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

@@ -1,14 +1,21 @@
 metadata description = 'The environment variables the container app passes to the service. Every name here must be a key the service reads (src/ParallelAgents.Engine/Hosting/ConfigurationKeys.cs, with "__" for ":"); tests/ParallelAgents.Deploy.Tests checks it.'
 
 @export()
-@description('One environment variable of the container.')
+@description('One environment variable of the container: a plain value or a reference to a Container Apps secret, never both.')
 type environmentVariable = {
   @description('Variable name; "__" separates configuration sections.')
   name: string
 
-  @description('Variable value.')
-  value: string
+  @description('Variable value, for a setting that is not sensitive.')
+  value: string?
+
+  @description('Name of the container app secret that holds the value, for a sensitive setting.')
+  secretRef: string?
 }
+
+@export()
+@description('Name of the container app secret that holds the Application Insights connection string (it carries the instrumentation key).')
+var applicationInsightsSecretName = 'applicationinsights-connection-string'
 
 @export()
 @description('What the deployment knows and the service needs to run in durable mode with managed identity.')
@@ -66,6 +73,9 @@ type appSettings = {
 
   @description('Tokens per minute of the deployment; 0 for no limit.')
   modelTokensPerMinute: int
+
+  @description('Whether the service exports telemetry to Application Insights: it then gets the connection string from the container app secret applicationInsightsSecretName.')
+  applicationInsights: bool
 }
 
 @export()
@@ -168,6 +178,14 @@ func appEnvironment(settings appSettings) environmentVariable[] =>
           {
             name: 'Models__Providers__azure__TokensPerMinute'
             value: string(settings.modelTokensPerMinute)
+          }
+        ]
+    !settings.applicationInsights
+      ? []
+      : [
+          {
+            name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+            secretRef: applicationInsightsSecretName
           }
         ]
     empty(settings.apiKeySha256)

@@ -1,6 +1,6 @@
 metadata description = 'The service as a container app: HTTP ingress on 8080, health probes, the Orleans silo and gateway ports opened inside the environment, durable-mode settings with managed identity, and a replica range with an HTTP scale rule.'
 
-import { appSettings, appEnvironment } from 'app-settings.bicep'
+import { appSettings, appEnvironment, applicationInsightsSecretName } from 'app-settings.bicep'
 import { tagSet } from 'types.bicep'
 
 @description('Azure region of the app.')
@@ -30,6 +30,9 @@ param imageName string
 
 @description('Settings the service reads (see app-settings.bicep).')
 param settings appSettings
+
+@description('Application Insights component (in this resource group) whose connection string the app gets as a secret; empty for none. Set exactly when settings.applicationInsights is true.')
+param applicationInsightsName string
 
 @description('Open the silo and gateway ports to the other apps and replicas of the environment (never outside it).')
 param exposeOrleansPorts bool
@@ -82,6 +85,20 @@ var orleansPortMappings = exposeOrleansPorts
     ]
   : []
 
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = if (!empty(applicationInsightsName)) {
+  name: applicationInsightsName
+}
+
+@description('Secrets of the app: the Application Insights connection string when there is a component, read from it here so that it never passes through a parameter or an output.')
+var secrets = empty(applicationInsightsName)
+  ? []
+  : [
+      {
+        name: applicationInsightsSecretName
+        value: applicationInsights!.properties.ConnectionString
+      }
+    ]
+
 resource app 'Microsoft.App/containerApps@2024-03-01' = {
   name: name
   location: location
@@ -110,6 +127,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           identity: identityId
         }
       ]
+      secrets: secrets
     }
     template: {
       containers: [

@@ -6,6 +6,15 @@ namespace ParallelAgents.Deploy.Tests;
 /// <summary>Runs the Bicep compiler installed by scripts/install-bicep.sh.</summary>
 internal static class Bicep
 {
+    /// <summary>environmentName of <see cref="Snapshot"/> unless given: names the resource group rg-snapshot.</summary>
+    public const string SnapshotEnvironmentName = "snapshot";
+
+    /// <summary>Region of <see cref="Snapshot"/>.</summary>
+    public const string SnapshotLocation = "westeurope";
+
+    /// <summary>Subscription <see cref="Snapshot"/> deploys to.</summary>
+    public const string SnapshotSubscriptionId = "00000000-0000-0000-0000-000000000001";
+
     /// <summary>Path of the compiler: $BICEP, or .tools/bicep/bicep in the repository.</summary>
     public static string Binary
     {
@@ -41,6 +50,45 @@ internal static class Bicep
         var (exitCode, output) = Run(Binary, ["build", template, "--stdout", "--no-restore"], new Dictionary<string, string>(), separateErrors: true);
         Assert.True(exitCode == 0, $"bicep build {template} failed:\n{output}");
         return JsonNode.Parse(output)!;
+    }
+
+    /// <summary>
+    /// The resources and outputs a deployment of infra/main.bicep with these parameters would create, as
+    /// `bicep snapshot` predicts them: conditions, loops and functions are evaluated, values known only after
+    /// deployment stay expressions. Parameters are Bicep literals ("false", "'name'"); environmentName and
+    /// location are set unless given.
+    /// </summary>
+    public static JsonNode Snapshot(IReadOnlyDictionary<string, string>? parameters = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("infra-snapshot-").FullName;
+        try
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["environmentName"] = $"'{SnapshotEnvironmentName}'",
+                ["location"] = $"'{SnapshotLocation}'",
+            };
+            foreach (var (name, value) in parameters ?? new Dictionary<string, string>())
+            {
+                values[name] = value;
+            }
+
+            // A .bicepparam file must name its template by a relative path.
+            var template = Path.GetRelativePath(directory, RepositoryRoot.File("infra", "main.bicep")).Replace('\\', '/');
+            var file = Path.Combine(directory, "main.bicepparam");
+            File.WriteAllLines(file, [$"using '{template}'", .. values.Select(v => $"param {v.Key} = {v.Value}")]);
+
+            var (exitCode, output) = Run(
+                Binary,
+                ["snapshot", file, "--mode", "overwrite", "--subscription-id", SnapshotSubscriptionId, "--location", SnapshotLocation],
+                new Dictionary<string, string>());
+            Assert.True(exitCode == 0, $"bicep snapshot failed:\n{output}");
+            return JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "main.snapshot.json")))!;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static (int ExitCode, string Output) Run(string file, IEnumerable<string> arguments, Dictionary<string, string> environment, bool separateErrors = false)

@@ -65,6 +65,16 @@ public sealed partial class ContainerAppSettingsTests
     }
 
     [Fact]
+    public void TelemetrySettings_AreKeysTheServiceReads()
+    {
+        // The Azure Monitor exporter reads its connection string under the name the Azure SDKs use.
+        Assert.Equal("APPLICATIONINSIGHTS_CONNECTION_STRING", ConfigurationKeyNames.KnownKeyFor("APPLICATIONINSIGHTS_CONNECTION_STRING"));
+        Assert.Equal("OTEL_EXPORTER_OTLP_ENDPOINT", ConfigurationKeyNames.KnownKeyFor("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        Assert.Equal("Telemetry:Prometheus:Enabled", ConfigurationKeyNames.KnownKeyFor("Telemetry__Prometheus__Enabled"));
+        Assert.Equal("Telemetry:Tracing:SamplingRatio", ConfigurationKeyNames.KnownKeyFor("Telemetry__Tracing__SamplingRatio"));
+    }
+
+    [Fact]
     public void DockerfileAndComposeSettings_AreKeysTheServiceReads()
     {
         var dockerfileNames = DockerfileEnvNames().ToList();

@@ -53,6 +53,19 @@ public static class ConfigurationKeys
     public const string ModelsProviderTimeout = "Models:Providers:<name>:Timeout";
     public const string ModelsProviderMaxAttempts = "Models:Providers:<name>:MaxAttempts";
 
+    // Telemetry (OpenTelemetry traces, metrics and logs).
+    /// <summary>Azure Monitor (Application Insights) connection string; when set, telemetry is exported there.</summary>
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>OTLP collector address (the OpenTelemetry standard variable); when set, telemetry is exported there.</summary>
+    public const string OtelExporterOtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Serve the metrics for Prometheus to scrape.</summary>
+    public const string TelemetryPrometheusEnabled = "Telemetry:Prometheus:Enabled";
+
+    /// <summary>Share of traces kept, from 0 to 1.</summary>
+    public const string TelemetryTracingSamplingRatio = "Telemetry:Tracing:SamplingRatio";
+
     /// <summary>Keys a deployment must set for durable mode with managed identity.</summary>
     public static IReadOnlyList<string> RequiredForDurableManagedIdentity { get; } =
     [
