@@ -42,6 +42,25 @@ public sealed class ModelRateWindowTests
     }
 
     [Fact]
+    public void A_finished_call_stays_in_the_window_until_a_minute_after_its_answer()
+    {
+        // The provider counts a call when it arrives, some time between the grant and the answer: counting from the
+        // answer means the next call a minute later can never arrive less than a minute after this one.
+        var window = new ModelRateWindow(_time);
+        var limits = new ModelRateLimits(0, 1, 0, TimeSpan.Zero);
+        var first = window.TryAcquire(limits, 1);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        window.Release(first.LeaseId!, 1);
+
+        _time.Advance(TimeSpan.FromSeconds(58));
+        var refused = window.TryAcquire(limits, 1);
+        Assert.False(refused.Granted);
+        Assert.Equal(TimeSpan.FromSeconds(2), refused.RetryAfter);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(window.TryAcquire(limits, 1).Granted);
+    }
+
+    [Fact]
     public void Concurrency_is_capped_until_a_lease_is_released()
     {
         var window = new ModelRateWindow(_time);

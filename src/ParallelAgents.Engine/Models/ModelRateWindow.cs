@@ -3,17 +3,19 @@ using ParallelAgents.Abstractions.Models;
 namespace ParallelAgents.Engine.Models;
 
 /// <summary>
-/// The limits of one (provider, model) as state: leases in flight, the starts and tokens of the last 60 seconds, and a
-/// back-off after a 429. Exact sliding windows, so "at most N calls in any minute" holds by count. Not thread-safe:
-/// its owner (a grain, or a lock) serialises calls.
+/// The limits of one (provider, model) as state: leases in flight, the calls and tokens of the last 60 seconds, and a
+/// back-off after a 429. Exact sliding windows, so "at most N calls in any minute" holds by count — counted the way the
+/// provider counts them: a call is in the window from its grant and, once its answer is back, until a minute after the
+/// answer. The provider receives a call somewhere between the two, so two calls the window lets through a minute apart
+/// arrive at least a minute apart, whatever the network did to the first. Not thread-safe: its owner (a grain, or a
+/// lock) serialises calls.
 /// </summary>
 public sealed class ModelRateWindow(TimeProvider time)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
-    private readonly Queue<DateTimeOffset> _starts = new();
-    private readonly List<TokenEntry> _tokens = [];
+    private readonly List<Slot> _slots = [];
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
     private long _nextLease;
 
@@ -36,19 +38,20 @@ public sealed class ModelRateWindow(TimeProvider time)
             return new ModelRateGrant(null, TimeSpan.FromMilliseconds(50));
         }
 
-        if (limits.RequestsPerMinute > 0 && _starts.Count >= limits.RequestsPerMinute)
+        if (limits.RequestsPerMinute > 0 && _slots.Count >= limits.RequestsPerMinute)
         {
-            return new ModelRateGrant(null, _starts.Peek() + Window - now);
+            return new ModelRateGrant(null, _slots.Min(s => s.At) + Window - now);
         }
 
         if (limits.TokensPerMinute > 0)
         {
-            var used = _tokens.Sum(t => (long)t.Tokens);
+            var used = _slots.Sum(t => (long)t.Tokens);
             var wanted = Math.Min(estimatedTokens, limits.TokensPerMinute);
-            if (used + wanted > limits.TokensPerMinute && _tokens.Count > 0)
+            if (used + wanted > limits.TokensPerMinute && _slots.Count > 0)
             {
                 var freed = 0L;
-                foreach (var entry in _tokens)
+                var oldestFirst = _slots.OrderBy(s => s.At).ToArray();
+                foreach (var entry in oldestFirst)
                 {
                     freed += entry.Tokens;
                     if (used - freed + wanted <= limits.TokensPerMinute)
@@ -57,24 +60,27 @@ public sealed class ModelRateWindow(TimeProvider time)
                     }
                 }
 
-                return new ModelRateGrant(null, _tokens[^1].At + Window - now);
+                return new ModelRateGrant(null, oldestFirst[^1].At + Window - now);
             }
         }
 
         var id = (++_nextLease).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var tokens = new TokenEntry(now, estimatedTokens);
-        _leases[id] = new Lease(now, tokens);
-        _starts.Enqueue(now);
-        _tokens.Add(tokens);
+        var slot = new Slot(now, estimatedTokens);
+        _leases[id] = new Lease(now, slot);
+        _slots.Add(slot);
         return new ModelRateGrant(id, TimeSpan.Zero);
     }
 
-    /// <summary>Ends a lease and keeps the tokens the call really used in the window (unused ones are returned).</summary>
+    /// <summary>
+    /// Ends a lease: the call stays in the window until a minute after now, with the tokens it really used (unused ones
+    /// are returned).
+    /// </summary>
     public void Release(string leaseId, int actualTokens)
     {
         if (_leases.Remove(leaseId, out var lease))
         {
-            lease.Tokens.Tokens = Math.Max(0, actualTokens);
+            lease.Slot.Tokens = Math.Max(0, actualTokens);
+            lease.Slot.At = time.GetUtcNow();
         }
     }
 
@@ -90,12 +96,8 @@ public sealed class ModelRateWindow(TimeProvider time)
 
     private void Expire(DateTimeOffset now, TimeSpan leaseTimeout)
     {
-        while (_starts.Count > 0 && _starts.Peek() + Window <= now)
-        {
-            _starts.Dequeue();
-        }
-
-        _tokens.RemoveAll(t => t.At + Window <= now);
+        // A call still running a minute after its grant reached the provider long ago: it leaves the window then.
+        _slots.RemoveAll(t => t.At + Window <= now);
         if (leaseTimeout > TimeSpan.Zero)
         {
             foreach (var (id, lease) in _leases.Where(l => l.Value.Started + leaseTimeout <= now).ToArray())
@@ -105,11 +107,11 @@ public sealed class ModelRateWindow(TimeProvider time)
         }
     }
 
-    private sealed record Lease(DateTimeOffset Started, TokenEntry Tokens);
+    private sealed record Lease(DateTimeOffset Started, Slot Slot);
 
-    private sealed class TokenEntry(DateTimeOffset at, int tokens)
+    private sealed class Slot(DateTimeOffset at, int tokens)
     {
-        public DateTimeOffset At { get; } = at;
+        public DateTimeOffset At { get; set; } = at;
 
         public int Tokens { get; set; } = tokens;
     }
