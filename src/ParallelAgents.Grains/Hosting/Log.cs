@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "Job {JobId}: the job list could not be updated")]
     public static partial void IndexUpdateFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(15, LogLevel.Information, "Job {JobId} accepted ({Command}, owner {Owner})")]
+    public static partial void JobAccepted(ILogger logger, string jobId, string command, string owner);
+
+    [LoggerMessage(16, LogLevel.Information, "Job {JobId}: cancel requested")]
+    public static partial void CancelRequested(ILogger logger, string jobId);
+
+    [LoggerMessage(17, LogLevel.Warning, "Job {JobId}: budget reached, no new item starts: {Reason}")]
+    public static partial void BudgetReached(ILogger logger, string jobId, string reason);
 }

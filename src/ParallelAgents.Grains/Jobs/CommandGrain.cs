@@ -44,8 +44,12 @@ public sealed class CommandGrain(
     private Task? _conflict;
     private bool _retired;
     private int _indexedItems = -1;
+    private Dictionary<string, object>? _logScope;
 
     private string JobId => this.GetPrimaryKeyString();
+
+    // Every line a job's coordinator writes carries the job id as a scope (JSON console and OTLP logs keep it as a field).
+    private Dictionary<string, object> LogScope => _logScope ??= new(StringComparer.Ordinal) { ["JobId"] = JobId };
 
     private JobState Job => state.State;
 
@@ -87,6 +91,11 @@ public sealed class CommandGrain(
         }
 
         metrics.JobSubmitted(spec.Command);
+        using (logger.BeginScope(LogScope))
+        {
+            Log.JobAccepted(logger, JobId, spec.Command, spec.Owner ?? "anonymous");
+        }
+
         var effects = _machine.Accept(spec, registry.Get(spec.Command).Descriptor.AgentRole);
         await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
         StartTimers();
@@ -134,7 +143,16 @@ public sealed class CommandGrain(
             return null;
         }
 
-        await ExecuteAsync(_machine.Cancel());
+        var effects = _machine.Cancel();
+        if (effects.Count > 0)
+        {
+            using (logger.BeginScope(LogScope))
+            {
+                Log.CancelRequested(logger, JobId);
+            }
+        }
+
+        await ExecuteAsync(effects);
         return Snapshot();
     }
 
@@ -171,6 +189,13 @@ public sealed class CommandGrain(
 
     private async Task ExecuteAsync(IReadOnlyList<JobEffect> effects)
     {
+        if (effects.Count == 0)
+        {
+            return;
+        }
+
+        // The work the effects start in the background (planning, dispatch, aggregation) inherits the scope.
+        using var scope = logger.BeginScope(LogScope);
         foreach (var effect in effects)
         {
             if (_retired)
@@ -189,6 +214,7 @@ public sealed class CommandGrain(
                     break;
                 case PublishProgress publish:
                     metrics.SegmentEvent(Job.Spec!.Command, publish.Kind);
+                    LogEvent(publish);
                     _events.Publish(JobProjection.Event(JobId, Job, publish, Now, Silo));
                     break;
                 case UpdateJobIndex { Wait: true }:
@@ -235,6 +261,15 @@ public sealed class CommandGrain(
                     await EndAsync();
                     break;
             }
+        }
+    }
+
+    // The failures that lead to retries and reassignments are logged where they happen; a budget stop only here.
+    private void LogEvent(PublishProgress publish)
+    {
+        if (publish.Kind == ProgressEventKind.BudgetReached)
+        {
+            Log.BudgetReached(logger, JobId, publish.Message ?? "");
         }
     }
 

@@ -44,6 +44,7 @@ public sealed class SegmentGrain(
         Book.Index = assignment.Index;
         Book.Attempt = assignment.Attempt;
 
+        using var scope = logger.BeginScope(new Dictionary<string, object>(StringComparer.Ordinal) { ["JobId"] = assignment.JobId, ["Segment"] = assignment.Index, ["Attempt"] = assignment.Attempt });
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _running = run;
         var command = assignment.Spec.Command;
