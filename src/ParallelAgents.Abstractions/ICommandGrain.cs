@@ -8,6 +8,13 @@ public interface ICommandGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<JobSnapshot> SubmitAsync(JobSpec spec);
 
+    /// <summary>
+    /// Accepts the job unless this id already holds one (an idempotency key's id); then says so, and whether the
+    /// earlier request was a different one.
+    /// </summary>
+    [Alias("SubmitOnce")]
+    Task<SubmitResult> SubmitOnceAsync(JobSpec spec);
+
     /// <summary>The job as it stands; null when no job has this id.</summary>
     [Alias("GetSnapshot")]
     Task<JobSnapshot?> GetSnapshotAsync();

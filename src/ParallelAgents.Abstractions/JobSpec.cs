@@ -12,4 +12,8 @@ public sealed record JobSpec(string Command, WorkspaceRef? Workspace, string Opt
     /// <summary>W3C <c>traceparent</c> of the job's trace: every span of the job joins it, on any silo.</summary>
     [Id(0)]
     public string? TraceParent { get; init; }
+
+    /// <summary>Hash of the request that an idempotency key named, so a reuse of the key for another request is refused.</summary>
+    [Id(1)]
+    public string? RequestHash { get; init; }
 }

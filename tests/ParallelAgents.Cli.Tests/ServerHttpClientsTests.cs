@@ -17,7 +17,20 @@ public sealed class ServerHttpClientsTests
     }
 
     [Fact]
-    public async Task A_submit_is_never_sent_twice()
+    public async Task A_submit_with_an_idempotency_key_is_repeated_with_the_same_key()
+    {
+        var server = new ScriptedHandler(HttpStatusCode.ServiceUnavailable, HttpStatusCode.Accepted);
+        using var http = Client(server);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/jobs") { Content = new StringContent("{}") };
+        request.Headers.Add(ServerHttpClients.IdempotencyKeyHeader, "k-1");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(2, server.Calls);
+        Assert.Equal(["k-1", "k-1"], server.Keys);
+    }
+
+    [Fact]
+    public async Task A_submit_without_a_key_is_never_sent_twice()
     {
         var server = new ScriptedHandler(HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
         using var http = Client(server);
@@ -51,9 +64,19 @@ public sealed class ServerHttpClientsTests
 
         public int Calls => _calls;
 
+        public List<string> Keys { get; } = [];
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var n = Interlocked.Increment(ref _calls);
+            if (request.Headers.TryGetValues(ServerHttpClients.IdempotencyKeyHeader, out var keys))
+            {
+                lock (Keys)
+                {
+                    Keys.AddRange(keys);
+                }
+            }
+
             var response = new HttpResponseMessage(answers[Math.Min(n, answers.Length) - 1]) { RequestMessage = request };
             response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
             return Task.FromResult(response);

@@ -35,6 +35,7 @@ public static partial class JobsApi
             .Produces<JobSnapshot>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireAuthorization(AuthSchemes.SubmitPolicy)
             .RequireRateLimiting(SecurityHosting.SubmissionsPolicy);
@@ -64,11 +65,14 @@ public static partial class JobsApi
     /// an upload from POST /api/workspaces) and the options (pool overrides and the command's own). The job starts at
     /// once; follow it at /api/jobs/{id}/events and fetch its report when it ends. A request with an unknown field,
     /// an invalid option, a workspace that cannot be used or a command disabled on this service is refused with 400
-    /// problem details whose errors name each field.
+    /// problem details whose errors name each field. With an Idempotency-Key header (1–200 printable characters, a UUID
+    /// say) the request may be retried safely: the same key from the same caller always names the same job, and a
+    /// repeat answers 202 with that job and Idempotent-Replayed: true instead of starting another.
     /// </remarks>
-    /// <response code="202">The job was accepted; the body is its first snapshot and Location is its address.</response>
+    /// <response code="202">The job was accepted (or, under an Idempotency-Key already used, found); the body is its snapshot and Location is its address.</response>
     /// <response code="400">The request was refused; errors name each bad field (command, workspace.path, options.items...).</response>
     /// <response code="413">The body is larger than Limits:MaxRequestBodyBytes.</response>
+    /// <response code="422">The Idempotency-Key was already used by this caller for a different request.</response>
     /// <response code="429">Too many submissions, or too many unfinished jobs of this caller; Retry-After says when to try again.</response>
     /// <param name="request">The request; its body is read field by field so every error names its field.</param>
     /// <param name="submissions">Reads the request into a job spec.</param>
@@ -98,10 +102,26 @@ public static partial class JobsApi
         }
 
         var context = request.HttpContext;
+        if (!IdempotencyKeys.TryRead(request.Headers, out var key, out var keyError))
+        {
+            return Invalid(IdempotencyKeys.Header, keyError!);
+        }
+
         var submission = await submissions.ReadAsync(body, Caller.Owner(context), Caller.IsAdmin(context), cancellationToken);
         if (submission.Spec is not { } spec)
         {
             return TypedResults.ValidationProblem(submission.Errors, detail: submission.Summary);
+        }
+
+        if (key is not null)
+        {
+            // The same key from the same caller names the same job: a retried request finds it instead of starting another.
+            var keyed = grains.GetGrain<ICommandGrain>(IdempotencyKeys.JobId(spec.Owner, key));
+            spec = spec with { RequestHash = IdempotencyKeys.RequestHash(body) };
+            if (await keyed.GetSnapshotAsync() is not null)
+            {
+                return Answer(context, await keyed.SubmitOnceAsync(spec));
+            }
         }
 
         return await quota.RunAsync<Results<Accepted<JobSnapshot>, ValidationProblem, ProblemHttpResult>>(
@@ -116,11 +136,29 @@ public static partial class JobsApi
             },
             async () =>
             {
-                var id = Guid.CreateVersion7().ToString("N");
-                var snapshot = await grains.GetGrain<ICommandGrain>(id).SubmitAsync(spec);
-                return TypedResults.Accepted($"/api/jobs/{id}", snapshot);
+                var id = key is null ? Guid.CreateVersion7().ToString("N") : IdempotencyKeys.JobId(spec.Owner, key);
+                return Answer(context, await grains.GetGrain<ICommandGrain>(id).SubmitOnceAsync(spec));
             },
             cancellationToken);
+    }
+
+    private static Results<Accepted<JobSnapshot>, ValidationProblem, ProblemHttpResult> Answer(HttpContext context, SubmitResult result)
+    {
+        if (result.Conflict)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The Idempotency-Key was already used for a different request.",
+                detail: $"Job {result.Snapshot.Id} was submitted with this {IdempotencyKeys.Header} and another body. Use a new key for a new job.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [IdempotencyKeys.Header] = ["already used for a different request"] } });
+        }
+
+        if (result.Replayed)
+        {
+            context.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+        }
+
+        return TypedResults.Accepted($"/api/jobs/{result.Snapshot.Id}", result.Snapshot);
     }
 
     /// <summary>Lists jobs, newest first, optionally only those in one status.</summary>

@@ -6,14 +6,18 @@ namespace ParallelAgents.Cli.Remote;
 
 /// <summary>
 /// HTTP clients for a server, from <see cref="IHttpClientFactory"/>. The resilience handler repeats safe requests
-/// (GET) that meet 408, 429, 5xx (the service answers 503 with Retry-After while the cluster recovers from a lost
-/// silo) or a refused connection, twice at most with jitter; a submit or cancel is never sent twice. No overall
+/// (GET) and requests carrying an Idempotency-Key (a submit) that meet 408, 429, 5xx (the service answers 503 with
+/// Retry-After while the cluster recovers from a lost silo) or a refused connection, twice at most with jitter; any
+/// other unsafe request (a cancel, an upload) is never sent twice. No overall
 /// timeout: event streams stay open for the whole job, and <see cref="ServiceClient"/> times the other requests.
 /// </summary>
 public static class ServerHttpClients
 {
     /// <summary>Name of the factory client.</summary>
     public const string Name = "parallel-agents-server";
+
+    /// <summary>The header that makes a POST safe to repeat.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     /// <summary>Repeats of a safe request after the first attempt.</summary>
     public const int MaxRetries = 2;
@@ -54,7 +58,11 @@ public static class ServerHttpClients
             MaxDelay = TimeSpan.FromSeconds(5),
             ShouldRetryAfterHeader = true,
         };
-        retry.DisableForUnsafeHttpMethods();
+        var transient = retry.ShouldHandle;
+        retry.ShouldHandle = async args =>
+            args.Context.GetRequestMessage() is { } request
+            && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options || request.Headers.Contains(IdempotencyKeyHeader))
+            && await transient(args);
         builder.AddRetry(retry);
     }
 }

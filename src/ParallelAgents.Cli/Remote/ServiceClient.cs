@@ -20,10 +20,14 @@ public sealed class ServiceClient(HttpClient http, Uri server, string? apiKey) :
     public Uri Server { get; } = server;
 
     /// <summary>POST /api/jobs.</summary>
+    /// <remarks>
+    /// Sent with an Idempotency-Key of its own, so the retry layer may repeat it after a 503 or a lost connection: the
+    /// service answers a repeat with the job the first attempt started, never a second one.
+    /// </remarks>
     public async Task<JobSnapshot> SubmitAsync(JsonObject body, CancellationToken cancellationToken)
     {
         using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        return await SendAsync<JobSnapshot>(HttpMethod.Post, "api/jobs", content, cancellationToken);
+        return await SendAsync<JobSnapshot>(HttpMethod.Post, "api/jobs", content, cancellationToken, idempotencyKey: Guid.NewGuid().ToString());
     }
 
     /// <summary>POST /api/workspaces with a zip; the workspace id.</summary>
@@ -84,9 +88,9 @@ public sealed class ServiceClient(HttpClient http, Uri server, string? apiKey) :
     /// <inheritdoc />
     public void Dispose() => http.Dispose();
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
-        using var response = await SendRawAsync(method, path, content, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await SendRawAsync(method, path, content, HttpCompletionOption.ResponseContentRead, cancellationToken, idempotencyKey);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
@@ -99,9 +103,14 @@ public sealed class ServiceClient(HttpClient http, Uri server, string? apiKey) :
         }
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         using var request = CreateRequest(method, path, content);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation(ServerHttpClients.IdempotencyKeyHeader, idempotencyKey);
+        }
+
         return await ExchangeAsync(request, completion, cancellationToken, timeout: true);
     }
 

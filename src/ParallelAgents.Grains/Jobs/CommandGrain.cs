@@ -76,11 +76,14 @@ public sealed class CommandGrain(
     }
 
     /// <inheritdoc />
-    public async Task<JobSnapshot> SubmitAsync(JobSpec spec)
+    public async Task<JobSnapshot> SubmitAsync(JobSpec spec) => (await SubmitOnceAsync(spec)).Snapshot;
+
+    /// <inheritdoc />
+    public async Task<SubmitResult> SubmitOnceAsync(JobSpec spec)
     {
-        if (Job.Spec is not null)
+        if (Job.Spec is { } known)
         {
-            return Snapshot();
+            return new SubmitResult(Snapshot(), Replayed: true, Conflict: spec.RequestHash is not null && spec.RequestHash != known.RequestHash);
         }
 
         // The job's trace: this span is the root every later span of the job joins, on any silo.
@@ -100,7 +103,7 @@ public sealed class CommandGrain(
         await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
         StartTimers();
         await ExecuteAsync(effects);
-        return Snapshot();
+        return new SubmitResult(Snapshot(), Replayed: false, Conflict: false);
     }
 
     /// <inheritdoc />
