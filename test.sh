@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's test command: installs the tools the tests use (bicep, cloc, npm validators, Azurite, Chromium),
+# The project's test command: installs the tools the tests use (bicep, cloc, npm validators, Azurite, Chromium, Prometheus),
 # builds everything with warnings as errors, and runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")"

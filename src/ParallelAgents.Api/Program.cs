@@ -10,6 +10,7 @@ try
     builder.AddParallelAgentsApi();
     builder.AddParallelAgentsSecurity();
     builder.AddParallelAgentsTelemetry();
+    builder.AddParallelAgentsOrleansDashboard();
 
     var app = builder.Build();
     app.UseParallelAgentsApi();
@@ -19,6 +20,7 @@ try
     app.MapWorkspacesApi();
     app.MapHealthApi();
     app.MapParallelAgentsTelemetry();
+    app.MapParallelAgentsOrleansDashboard();
     app.MapDashboard();
     await app.RunAsync();
     return 0;

@@ -12,11 +12,21 @@ public sealed class TelemetryOptions
     /// <summary>Tracing.</summary>
     public TracingOptions Tracing { get; set; } = new();
 
+    /// <summary>The Orleans dashboard.</summary>
+    public OrleansDashboardOptions OrleansDashboard { get; set; } = new();
+
     /// <summary><c>Telemetry:Prometheus</c>.</summary>
     public sealed class PrometheusOptions
     {
         /// <summary>Serve the metrics at <c>/metrics</c> in the Prometheus text format (behind the admin scope when authentication is on).</summary>
         public bool Enabled { get; set; }
+    }
+
+    /// <summary><c>Telemetry:OrleansDashboard</c>.</summary>
+    public sealed class OrleansDashboardOptions
+    {
+        /// <summary>Serve the Orleans dashboard at <c>/orleans</c> (behind the admin scope when authentication is on).</summary>
+        public bool Enabled { get; set; } = true;
     }
 
     /// <summary><c>Telemetry:Tracing</c>.</summary>

@@ -63,6 +63,9 @@ public static class ConfigurationKeys
     /// <summary>Serve the metrics for Prometheus to scrape.</summary>
     public const string TelemetryPrometheusEnabled = "Telemetry:Prometheus:Enabled";
 
+    /// <summary>Serve the Orleans dashboard at /orleans (on unless set to false).</summary>
+    public const string TelemetryOrleansDashboardEnabled = "Telemetry:OrleansDashboard:Enabled";
+
     /// <summary>Share of traces kept, from 0 to 1.</summary>
     public const string TelemetryTracingSamplingRatio = "Telemetry:Tracing:SamplingRatio";
 
