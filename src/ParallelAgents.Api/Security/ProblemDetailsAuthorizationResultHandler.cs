@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using ParallelAgents.Engine.Security;
 
 namespace ParallelAgents.Api.Security;
 
@@ -20,7 +21,9 @@ public sealed class ProblemDetailsAuthorizationResultHandler(IProblemDetailsServ
         var scope = policy.Requirements.OfType<ScopeRequirement>().FirstOrDefault()?.Scope;
         var (title, detail) = authorizeResult.Challenged
             ? ("Authentication required.", $"Send an API key in the {AuthSchemes.ApiKeyHeader} header (or Authorization: ApiKey <key>), or a Microsoft Entra ID bearer token when the service accepts them.")
-            : ("Not allowed.", $"This operation needs the scope '{scope}' (or admin); the credentials sent do not grant it.");
+            : ("Not allowed.", scope == Scopes.Admin
+                ? "This operation needs the scope 'admin'; the credentials sent do not grant it."
+                : $"This operation needs the scope '{scope}' (or admin); the credentials sent do not grant it.");
         await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -6,7 +6,8 @@ namespace ParallelAgents.Engine.Telemetry;
 
 /// <summary>
 /// The service's meter (<c>ParallelAgents</c>, instruments named <c>parallelagents.*</c>), created through the host's
-/// <see cref="IMeterFactory"/> so each silo's figures are its own. Tagged by command and status, never by job id:
+/// <see cref="IMeterFactory"/>, so a listener can tell one host's instruments from another's (the silos of a test
+/// cluster in one process); an exporter subscribes by meter name and so takes every host of its process. Tagged by command and status, never by job id:
 /// a tag per job would make every series unique.
 /// </summary>
 public sealed class ParallelAgentsMetrics
