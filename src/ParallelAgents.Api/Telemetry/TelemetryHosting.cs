@@ -92,7 +92,12 @@ public static class TelemetryHosting
 
         if (azure)
         {
-            telemetry.UseAzureMonitor(o => o.SamplingRatio = (float)ratio);
+            // The ratio, not the distribution's default rate limit (which wins when set): a job's trace is kept or dropped whole.
+            telemetry.UseAzureMonitor(o =>
+            {
+                o.TracesPerSecond = null;
+                o.SamplingRatio = (float)ratio;
+            });
         }
 
         return builder;

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ParallelAgents.Api.Tests;
+
+/// <summary>
+/// The exporters the standard settings turn on really send: OTLP over HTTP to a collector, and Azure Monitor to the
+/// ingestion endpoint of its connection string — each received here by a small HTTP server standing in for the far end.
+/// </summary>
+public sealed class TelemetryExportTests
+{
+    [Fact]
+    public async Task Otlp_receives_the_jobs_spans_when_its_endpoint_is_set()
+    {
+        await using var sink = await Sink.StartAsync();
+        using var service = new TelemetryService(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["Telemetry:Tracing:SamplingRatio"] = "1",
+        });
+
+        await RunJobAsync(service);
+
+        var traces = await sink.WaitForAsync("/v1/traces", "parallelagents.job.submit");
+        Assert.Contains("parallelagents.segment.run", traces, StringComparison.Ordinal);
+        Assert.Contains("parallelagents.item", traces, StringComparison.Ordinal);
+        Assert.Contains("parallel-agents", traces, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Azure_monitor_receives_the_jobs_spans_when_a_connection_string_is_set()
+    {
+        await using var sink = await Sink.StartAsync();
+        using var service = new TelemetryService(new()
+        {
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = $"InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint={sink.Address}/;LiveEndpoint={sink.Address}/",
+            ["Telemetry:Tracing:SamplingRatio"] = "1",
+        });
+
+        await RunJobAsync(service);
+
+        var track = await sink.WaitForAsync("/v2.1/track", "parallelagents.job.submit");
+        Assert.Contains("00000000-0000-0000-0000-000000000001", track, StringComparison.Ordinal);
+    }
+
+    private static async Task RunJobAsync(TelemetryService service)
+    {
+        using var client = service.CreateClient();
+        var submitted = await client.PostAsJsonAsync("/api/jobs", new { command = "synthetic", options = new { items = 4, maxInstances = 2 } });
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        for (var i = 0; i < 600; i++)
+        {
+            var job = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
+            if (job.GetProperty("status").GetString() is "completed")
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Job {id} did not complete.");
+    }
+
+    private sealed class TelemetryService : InMemoryServiceFactory<Program>
+    {
+        public TelemetryService(Dictionary<string, string?> settings)
+            : base("telemetry")
+        {
+            foreach (var (key, value) in settings)
+            {
+                Settings[key] = value;
+            }
+        }
+    }
+
+    /// <summary>Answers 200 to every POST and keeps each body, decompressed, as text.</summary>
+    private sealed class Sink : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly ConcurrentQueue<(string Path, string Body)> _received = new();
+
+        private Sink(WebApplication app) => _app = app;
+
+        public string Address { get; private set; } = "";
+
+        public static async Task<Sink> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var sink = new Sink(app);
+            app.MapPost("/{**path}", async (HttpContext http) =>
+            {
+                using var body = new MemoryStream();
+                var input = http.Request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase)
+                    ? new GZipStream(http.Request.Body, CompressionMode.Decompress)
+                    : http.Request.Body;
+                await input.CopyToAsync(body);
+                sink._received.Enqueue((http.Request.Path, Encoding.UTF8.GetString(body.ToArray())));
+                return Results.Ok(new { itemsReceived = 1, itemsAccepted = 1, errors = Array.Empty<object>() });
+            });
+            await app.StartAsync();
+            sink.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return sink;
+        }
+
+        public async Task<string> WaitForAsync(string path, string text)
+        {
+            for (var i = 0; i < 600; i++)
+            {
+                var bodies = string.Join("\n", _received.Where(r => r.Path.StartsWith(path, StringComparison.Ordinal)).Select(r => r.Body));
+                if (bodies.Contains(text, StringComparison.Ordinal))
+                {
+                    return bodies;
+                }
+
+                await Task.Delay(100);
+            }
+
+            Assert.Fail($"Nothing containing '{text}' was posted to {path}; received: {string.Join(", ", _received.Select(r => r.Path).Distinct())}; first bodies: {string.Join("\n---\n", _received.Where(r => r.Path.StartsWith(path, StringComparison.Ordinal)).Take(3).Select(r => r.Body.Length > 1500 ? r.Body[..1500] : r.Body))}");
+            return "";
+        }
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    }
+}
