@@ -34,7 +34,7 @@ public sealed class GitUrlPolicyTests : IDisposable
         var (remote, error) = await Policy().CheckAsync("https://alice:s3cr3t-pa55@example.com/repo.git", CancellationToken.None);
         Assert.Null(remote);
         Assert.Contains("Credentials in the URL are refused", error, StringComparison.Ordinal);
-        Assert.Contains("Workspaces:Git:Credentials:example.com:Token", error, StringComparison.Ordinal);
+        Assert.Contains("'example.com' with the token in Workspaces:Git:Credentials:<host>:Token", error, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t", error, StringComparison.Ordinal);
         Assert.DoesNotContain("alice", error, StringComparison.Ordinal);
     }

@@ -63,7 +63,7 @@ public sealed class GitHttpServer : IAsyncDisposable
         }
         else
         {
-            repository.Git("clone", "-q", "--bare", repository.Path, bare);
+            repository.Git("clone", "-q", "--mirror", repository.Path, bare);
         }
 
         return new Uri(BaseAddress, name + ".git").AbsoluteUri;

@@ -24,7 +24,9 @@ public sealed class GitClient(GitRunner runner, IOptions<GitOptions> options)
         var candidates = reference is null or "HEAD" ? ["HEAD"]
             : reference.StartsWith("refs/", StringComparison.Ordinal) ? [reference]
             : new[] { "refs/heads/" + reference, "refs/tags/" + reference };
-        var result = await runner.RunAsync(remote, null, ["ls-remote", "--", remote.Display, .. candidates], null, cancellationToken);
+        // Patterns match whole names, so a tag's peeled entry ("^{}") is asked for by name too.
+        var patterns = candidates.SelectMany(c => c.StartsWith("refs/heads/", StringComparison.Ordinal) ? [c] : new[] { c, c + "^{}" });
+        var result = await runner.RunAsync(remote, null, ["ls-remote", "--", remote.Display, .. patterns], null, cancellationToken);
         if (!result.Succeeded)
         {
             throw Failure(remote, result, "list the refs of");
@@ -63,7 +65,7 @@ public sealed class GitClient(GitRunner runner, IOptions<GitOptions> options)
     {
         var commit = source.Commit ?? throw new ArgumentException("The source's commit is not resolved.", nameof(source));
         var max = options.Value.MaxBytes;
-        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(Path.Combine(folder, ".git", "info"));
         await RunAsync(remote, folder, ["init", "-q", "--template=", "."], "prepare a repository for", null, cancellationToken);
         await RunAsync(remote, folder, ["remote", "add", "origin", remote.Display], "prepare a repository for", null, cancellationToken);
         var partial = source.Paths.Count > 0;
@@ -126,10 +128,10 @@ public sealed class GitClient(GitRunner runner, IOptions<GitOptions> options)
         var where = remote.IsFile ? remote.Display : remote.Host;
         if (Has(error, "returned error: 401", "returned error: 403", "Authentication failed", "could not read Username", "could not read Password"))
         {
-            var token = $"Workspaces:Git:Credentials:{remote.Host}:Token";
+            // The key is written with <host> and the host named apart: "Credentials:name:Token" reads as a secret to the masker.
             return new WorkspaceException(options.Value.CredentialFor(remote.Host) is null
-                ? $"The git server {where} asks for credentials and none are configured for it (set {token})."
-                : $"The git server {where} refused the configured credentials ({token}): check the token and its access to {remote.Display}.");
+                ? $"The git server {where} asks for credentials and none are configured for it: set Workspaces:Git:Credentials:<host>:Token for host '{remote.Host}'."
+                : $"The git server {where} refused the configured credentials: check the token in Workspaces:Git:Credentials:<host>:Token for host '{remote.Host}' and its access to {remote.Display}.");
         }
 
         if (Has(error, "not our ref", "couldn't find remote ref", "no such remote ref", "unadvertised object", "reference is not a tree", "did not match any"))

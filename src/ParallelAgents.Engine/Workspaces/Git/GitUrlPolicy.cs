@@ -48,7 +48,7 @@ public sealed class GitUrlPolicy(
         if (uri.UserInfo.Length > 0)
         {
             var host = uri.DnsSafeHost;
-            return (null, $"Credentials in the URL are refused (they would be stored and shown); the service authenticates to '{host}' with Workspaces:Git:Credentials:{host}:Token.");
+            return (null, $"Credentials in the URL are refused (they would be stored and shown); the service authenticates to '{host}' with the token in Workspaces:Git:Credentials:<host>:Token.");
         }
 
         if (uri.Fragment.Length > 0 || uri.Query.Length > 0)
