@@ -82,7 +82,8 @@ public static class JobProjection
     private static ProgressSummary Summary(JobState job, SegmentTiming[] timings, IReadOnlyDictionary<int, double?> etas) =>
         (job.Planned
             ? ProgressEstimator.Summarize(timings, job.Status.IsTerminal(), etas)
-            : ProgressSummary.Empty with { ItemsTotal = job.ItemsTotal }) with { Usage = job.Usage };
+            : ProgressSummary.Empty with { ItemsTotal = job.ItemsTotal }) with
+        { Usage = job.Usage };
 
     private static InstanceSnapshot Instance(SegmentRecord s, IReadOnlyDictionary<int, double?> etas) =>
         new(s.Index, s.Key, s.Status, s.ItemsDone, s.Items.Count, s.Attempt, s.Silo, Math.Round(s.BusyMs, 3),
