@@ -2,8 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.AI;
-using ParallelAgents.Engine.Security;
 using ParallelAgents.Commands.Workspaces;
+using ParallelAgents.Engine.Security;
 using ParallelAgents.Engine.Workspaces;
 
 namespace ParallelAgents.Commands.Agent;
