@@ -23,6 +23,11 @@ RUN dotnet publish src/ParallelAgents.Api/ParallelAgents.Api.csproj \
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app
 
+# Git workspaces are fetched with the git command line (docs/workspaces.md); ca-certificates for https remotes.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends git ca-certificates \
+    && rm -rf /var/lib/apt/lists/*
+
 # HTTP on 8080; the Orleans silo (11111) and gateway (30000) are reached by the other silos of the
 # cluster only. The silo advertises the container's own IPv4 address (see docs/deploy.md).
 ENV ASPNETCORE_HTTP_PORTS=8080 \

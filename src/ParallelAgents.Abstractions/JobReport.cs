@@ -43,4 +43,8 @@ public sealed record JobReport(
     /// <summary>What the job's model calls cost, for commands that call a model.</summary>
     [Id(0)]
     public ModelUsage? Usage { get; init; }
+
+    /// <summary>The git repository and the full commit sha every segment worked on, for git workspaces.</summary>
+    [Id(1)]
+    public JobWorkspace? Workspace { get; init; }
 }

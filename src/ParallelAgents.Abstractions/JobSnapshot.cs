@@ -29,4 +29,8 @@ public sealed record JobSnapshot(
     /// <summary>Why no new item starts (the job's budget was reached), once it was.</summary>
     [Id(2)]
     public string? BudgetStop { get; init; }
+
+    /// <summary>The git repository and the commit the job works on, for git workspaces.</summary>
+    [Id(3)]
+    public JobWorkspace? Workspace { get; init; }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ParallelAgents.Commands;
 using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Engine.Workspaces;
+using ParallelAgents.Engine.Workspaces.Git;
 using ParallelAgents.Grains.Hosting;
 using ParallelAgents.Grains.Jobs;
 using ParallelAgents.Grains.Segments;
@@ -23,6 +24,8 @@ public static class ParallelAgentsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
         services.AddOptions<WorkspaceOptions>().Bind(configuration.GetSection(WorkspaceOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsValidator>());
+        services.AddOptions<GitOptions>().Bind(configuration.GetSection(GitOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitOptions>, GitOptionsValidator>());
         services.AddMemoryCache();
         services.AddMetrics();
         services.TryAddSingleton<ParallelAgentsMetrics>();
@@ -33,6 +36,10 @@ public static class ParallelAgentsServiceCollectionExtensions
         services.TryAddSingleton(sp => new WorkspaceStore(
             sp.GetRequiredService<IOptions<WorkspaceOptions>>(),
             sp.GetService<IArchiveReplica>()));
+        services.TryAddSingleton(sp => new GitUrlPolicy(sp.GetRequiredService<IOptions<GitOptions>>(), sp.GetRequiredService<IOptions<WorkspaceOptions>>()));
+        services.TryAddSingleton<GitRunner>();
+        services.TryAddSingleton<GitClient>();
+        services.TryAddSingleton<GitCheckoutCache>();
         services.TryAddSingleton<IWorkspaceResolver, WorkspaceResolver>();
         return services;
     }

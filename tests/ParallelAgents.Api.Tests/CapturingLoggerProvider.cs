@@ -16,7 +16,11 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     {
     }
 
-    public sealed record LogLine(string Category, LogLevel Level, EventId EventId, string Message);
+    public sealed record LogLine(string Category, LogLevel Level, EventId EventId, string Message)
+    {
+        /// <summary>The exception logged with the line, as text (message and stack).</summary>
+        public string? Exception { get; init; }
+    }
 
     private sealed class Logger(string category, ConcurrentQueue<LogLine> lines) : ILogger
     {
@@ -26,6 +30,6 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(new LogLine(category, logLevel, eventId, formatter(state, exception)));
+            lines.Enqueue(new LogLine(category, logLevel, eventId, formatter(state, exception)) { Exception = exception?.ToString() });
     }
 }

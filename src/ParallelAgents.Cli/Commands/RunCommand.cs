@@ -54,16 +54,16 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
         IJobBackend backend;
         if (server is null)
         {
-            request = new JobRequest(settings.Command, localPath, Upload: false, options);
+            request = new JobRequest(settings.Command, localPath, Upload: false, options) { GitUrl = settings.Git, GitRef = settings.Ref };
             backend = await console.Status().StartAsync("Starting an in-process silo…", _ =>
-                InProcessJobBackend.StartAsync(localPath ?? environment.WorkingDirectory, cancellationToken));
+                InProcessJobBackend.StartAsync(localPath ?? LocalRepository(settings.Git) ?? environment.WorkingDirectory, cancellationToken));
         }
         else
         {
             // A path that exists here is sent absolute (the service may share this file system); otherwise as given,
             // as a path on the server.
             var path = settings.Upload ? localPath : localPath is not null && Directory.Exists(localPath) ? localPath : settings.Path;
-            request = new JobRequest(settings.Command, path, settings.Upload, options);
+            request = new JobRequest(settings.Command, path, settings.Upload, options) { GitUrl = settings.Git, GitRef = settings.Ref };
             backend = new RemoteJobBackend(CommandSupport.Connect(settings, environment));
         }
 
@@ -72,6 +72,10 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
             return await RunAsync(backend, request, server, format, failOn, settings.Out, cancellationToken);
         }
     }
+
+    // A local run on a file:// repository may read that repository, wherever it is on this machine.
+    private static string? LocalRepository(string? git) =>
+        git is not null && Uri.TryCreate(git, UriKind.Absolute, out var uri) && uri.IsFile && Directory.Exists(uri.LocalPath) ? uri.LocalPath : null;
 
     private async Task<int> RunAsync(IJobBackend backend, JobRequest request, Uri? server, ReportFormat format, Severity? failOn, string? output, CancellationToken cancellationToken)
     {

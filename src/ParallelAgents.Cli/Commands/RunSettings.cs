@@ -53,9 +53,29 @@ public sealed class RunSettings : ServerSettings
     [Description("With --server: zip the local directory and upload it, for a server that cannot see this machine's files.")]
     public bool Upload { get; init; }
 
+    /// <summary>Git repository to run on.</summary>
+    [CommandOption("--git <URL>")]
+    [Description("Run on a git repository instead of a directory: its https:// URL (or file:// where allowed). The service fetches it.")]
+    public string? Git { get; init; }
+
+    /// <summary>Git ref.</summary>
+    [CommandOption("--ref <REF>")]
+    [Description("With --git: the branch, tag, full ref (refs/pull/7/head) or commit sha (default: the repository's HEAD).")]
+    public string? Ref { get; init; }
+
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
+        if (Git is not null && (Path is not null || Upload))
+        {
+            return ValidationResult.Error("--git names the workspace: give no directory and no --upload with it.");
+        }
+
+        if (Ref is not null && Git is null)
+        {
+            return ValidationResult.Error("--ref picks a ref of the --git repository: give --git URL too.");
+        }
+
         if (string.IsNullOrWhiteSpace(Command))
         {
             return ValidationResult.Error("Name a command, e.g. parallel-agents run synthetic --option items=24.");

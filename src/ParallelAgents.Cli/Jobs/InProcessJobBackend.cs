@@ -13,6 +13,7 @@ using ParallelAgents.Engine.Hosting;
 using ParallelAgents.Engine.Reports;
 using ParallelAgents.Engine.Submission;
 using ParallelAgents.Engine.Workspaces;
+using ParallelAgents.Engine.Workspaces.Git;
 using ParallelAgents.Hosting;
 
 namespace ParallelAgents.Cli.Jobs;
@@ -63,6 +64,9 @@ public sealed class InProcessJobBackend : IJobBackend
         {
             ["Workspaces:UploadRoot"] = uploadRoot,
             ["Workspaces:AllowedRoots:0"] = allowedRoot,
+
+            // A local run may name a repository on this machine (file://), still only under the allowed root.
+            ["Workspaces:Git:AllowFileUrls"] = "true",
         };
         builder.Configuration.AddInMemoryCollection(settings);
 
@@ -86,7 +90,8 @@ public sealed class InProcessJobBackend : IJobBackend
         });
         // The service's own request reader, so this process refuses exactly what the service would. No upload store:
         // a local run names directories.
-        builder.Services.AddSingleton(sp => new SubmissionService(sp.GetRequiredService<CommandRegistry>(), sp.GetRequiredService<IOptions<WorkspaceOptions>>()));
+        builder.Services.AddSingleton(sp => new SubmissionService(
+            sp.GetRequiredService<CommandRegistry>(), sp.GetRequiredService<IOptions<WorkspaceOptions>>(), git: sp.GetRequiredService<GitUrlPolicy>()));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new InProcessJobBackend(host, allowedRoot, uploadRoot);
@@ -106,14 +111,18 @@ public sealed class InProcessJobBackend : IJobBackend
     /// </summary>
     internal async Task<JobSpec> ReadAsync(JobRequest request, CancellationToken cancellationToken)
     {
-        var path = request.WorkspacePath
+        var path = request.GitUrl is not null ? null : request.WorkspacePath
             ?? (_registry.TryGet(request.Command, out var command) && command.Descriptor.RequiresWorkspace ? _defaultWorkspace : null);
         var body = new JsonObject
         {
             ["command"] = request.Command,
             ["options"] = request.Options.DeepClone(),
         };
-        if (path is not null)
+        if (request.GitWorkspace() is { } git)
+        {
+            body["workspace"] = git;
+        }
+        else if (path is not null)
         {
             body["workspace"] = new JsonObject { ["path"] = path };
         }

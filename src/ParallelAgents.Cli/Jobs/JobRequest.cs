@@ -7,4 +7,16 @@ namespace ParallelAgents.Cli.Jobs;
 /// <param name="WorkspacePath">Workspace directory (absolute for a local one), or null for none.</param>
 /// <param name="Upload">Send the directory as an archive instead of naming a path on the server.</param>
 /// <param name="Options">The job's options object, pool overrides included.</param>
-public sealed record JobRequest(string Command, string? WorkspacePath, bool Upload, JsonObject Options);
+public sealed record JobRequest(string Command, string? WorkspacePath, bool Upload, JsonObject Options)
+{
+    /// <summary>A git repository to run on instead of a directory.</summary>
+    public string? GitUrl { get; init; }
+
+    /// <summary>The ref of <see cref="GitUrl"/>; null for its HEAD.</summary>
+    public string? GitRef { get; init; }
+
+    /// <summary>The request's <c>workspace</c> object for a git repository, or null when it names none.</summary>
+    public JsonObject? GitWorkspace() => GitUrl is null
+        ? null
+        : new JsonObject { ["git"] = GitRef is null ? new JsonObject { ["url"] = GitUrl } : new JsonObject { ["url"] = GitUrl, ["ref"] = GitRef } };
+}

@@ -34,7 +34,11 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
     public async Task<JobSnapshot> SubmitAsync(JobRequest request, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["command"] = request.Command };
-        if (request.WorkspacePath is { } path)
+        if (request.GitWorkspace() is { } git)
+        {
+            body["workspace"] = git;
+        }
+        else if (request.WorkspacePath is { } path)
         {
             if (request.Upload)
             {

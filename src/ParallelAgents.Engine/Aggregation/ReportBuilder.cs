@@ -90,6 +90,7 @@ public static class ReportBuilder
             snapshot.Degraded)
         {
             Usage = snapshot.Usage,
+            Workspace = snapshot.Workspace,
         };
     }
 }

@@ -35,6 +35,18 @@ public static class ConfigurationKeys
     public const string LimitsSubmissionsPerMinute = "Limits:SubmissionsPerMinute";
     public const string LimitsConcurrentJobsRetryAfterSeconds = "Limits:ConcurrentJobsRetryAfterSeconds";
     public const string WorkspacesMaxArchiveBytes = "Workspaces:MaxArchiveBytes";
+    public const string WorkspacesMaxExtractedBytes = "Workspaces:MaxExtractedBytes";
+    public const string WorkspacesMaxFiles = "Workspaces:MaxFiles";
+
+    // Git workspaces; <host> is a host name such as github.com.
+    public const string WorkspacesGitCacheRoot = "Workspaces:Git:CacheRoot";
+    public const string WorkspacesGitCacheBytes = "Workspaces:Git:CacheBytes";
+    public const string WorkspacesGitMaxBytes = "Workspaces:Git:MaxBytes";
+    public const string WorkspacesGitAllowedHosts = "Workspaces:Git:AllowedHosts";
+    public const string WorkspacesGitAllowFileUrls = "Workspaces:Git:AllowFileUrls";
+    public const string WorkspacesGitTimeout = "Workspaces:Git:Timeout";
+    public const string WorkspacesGitCredentialToken = "Workspaces:Git:Credentials:<host>:Token";
+    public const string WorkspacesGitCredentialUsername = "Workspaces:Git:Credentials:<host>:Username";
     public const string EngineMaxJobDuration = "Engine:MaxJobDuration";
     public const string EngineMaxWorkItemsPerJob = "Engine:MaxWorkItemsPerJob";
 

@@ -97,6 +97,21 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
         return Emit(new UpdateJobIndex());
     }
 
+    /// <summary>
+    /// The coordinator fixed what the workspace means (a git ref became its commit): stored before any segment is
+    /// sent, so every attempt, on every silo and after any restart, works on the same files.
+    /// </summary>
+    public IReadOnlyList<JobEffect> WorkspacePinned(WorkspaceRef workspace)
+    {
+        if (state.Spec is null || state.Planned || state.Status.IsTerminal())
+        {
+            return [];
+        }
+
+        state.Spec = state.Spec with { Workspace = workspace };
+        return Emit(new PersistJob());
+    }
+
     /// <summary>The plan is ready: store it, then send the first attempt of every segment.</summary>
     public IReadOnlyList<JobEffect> Planned(
         IReadOnlyList<SegmentPlan> segments, int itemsTotal, IReadOnlyList<Finding> findings, IReadOnlyList<string> notes, DateTimeOffset now, ModelBudget? budget = null)

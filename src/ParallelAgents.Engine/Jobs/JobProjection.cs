@@ -17,6 +17,7 @@ public static class JobProjection
             Coordinator = coordinator,
             Usage = job.Usage,
             BudgetStop = job.BudgetStop,
+            Workspace = JobWorkspace.From(job.Spec.Workspace),
         };
     }
 

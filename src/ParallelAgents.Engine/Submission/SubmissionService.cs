@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Workspaces;
+using ParallelAgents.Engine.Workspaces.Git;
 
 namespace ParallelAgents.Engine.Submission;
 
@@ -15,10 +16,13 @@ namespace ParallelAgents.Engine.Submission;
 /// <param name="registry">The commands; a disabled one is refused with the setting that enables it.</param>
 /// <param name="workspaceOptions">The roots a workspace path must lie under.</param>
 /// <param name="uploads">Uploaded workspaces; without it a <c>workspaceId</c> is refused.</param>
-public sealed class SubmissionService(CommandRegistry registry, IOptions<WorkspaceOptions> workspaceOptions, IUploadedWorkspaces? uploads = null)
+/// <param name="git">Which repository URLs may be fetched; without it a <c>git</c> workspace is refused.</param>
+public sealed class SubmissionService(
+    CommandRegistry registry, IOptions<WorkspaceOptions> workspaceOptions, IUploadedWorkspaces? uploads = null, GitUrlPolicy? git = null)
 {
     /// <summary>
-    /// Reads a request shaped like <c>{"command": "...", "workspace": {"path": "..."} | {"workspaceId": "..."}, "options": {...}}</c>.
+    /// Reads a request shaped like
+    /// <c>{"command": "...", "workspace": {"path": "..."} | {"workspaceId": "..."} | {"git": {"url": "...", "ref": "..."}}, "options": {...}}</c>.
     /// </summary>
     /// <param name="body">The request.</param>
     /// <param name="owner">Who submits; the job is theirs.</param>
@@ -97,7 +101,7 @@ public sealed class SubmissionService(CommandRegistry registry, IOptions<Workspa
         {
             if (command?.Descriptor.RequiresWorkspace == true)
             {
-                errors["workspace"] = [$"The command '{command.Descriptor.Name}' needs a workspace: {{\"path\": \"...\"}} or {{\"workspaceId\": \"...\"}}."];
+                errors["workspace"] = [$"The command '{command.Descriptor.Name}' needs a workspace: {{\"path\": \"...\"}}, {{\"workspaceId\": \"...\"}} or {{\"git\": {{\"url\": \"...\"}}}}."];
             }
 
             return null;
@@ -105,24 +109,31 @@ public sealed class SubmissionService(CommandRegistry registry, IOptions<Workspa
 
         if (node is not JsonObject workspace)
         {
-            errors["workspace"] = ["The workspace must be an object: {\"path\": \"...\"} or {\"workspaceId\": \"...\"}."];
+            errors["workspace"] = ["The workspace must be an object: {\"path\": \"...\"}, {\"workspaceId\": \"...\"} or {\"git\": {\"url\": \"...\"}}."];
             return null;
         }
 
         var path = workspace["path"];
         var id = workspace["workspaceId"];
+        var gitNode = workspace["git"];
         foreach (var (name, _) in workspace)
         {
-            if (name is not ("path" or "workspaceId"))
+            if (name is not ("path" or "workspaceId" or "git"))
             {
-                errors[$"workspace.{name}"] = [$"Unknown field '{name}'. Fields: path, workspaceId."];
+                errors[$"workspace.{name}"] = [$"Unknown field '{name}'. Fields: path, workspaceId, git."];
             }
         }
 
-        if ((path is null) == (id is null))
+        if (new[] { path, id, gitNode }.Count(n => n is not null) != 1)
         {
-            errors["workspace"] = ["Give exactly one of workspace.path and workspace.workspaceId."];
+            errors["workspace"] = ["Give exactly one of workspace.path, workspace.workspaceId and workspace.git."];
             return null;
+        }
+
+        if (gitNode is not null)
+        {
+            var source = await GitWorkspaceReader.ReadAsync(gitNode, git, errors, cancellationToken);
+            return source is null ? null : new WorkspaceRef(null, null) { Git = source };
         }
 
         if (path is not null)

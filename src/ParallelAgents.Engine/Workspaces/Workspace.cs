@@ -3,9 +3,18 @@ namespace ParallelAgents.Engine.Workspaces;
 /// <summary>A job's files, read-only: a directory on this silo. Paths given out are relative, with forward slashes.</summary>
 public sealed class Workspace
 {
+    private Action? _release;
+
     /// <summary>Wraps an existing directory.</summary>
     public Workspace(string rootPath)
+        : this(rootPath, null)
     {
+    }
+
+    /// <summary>Wraps an existing directory held from a cache; <paramref name="release"/> gives it back when the job's context is dropped.</summary>
+    public Workspace(string rootPath, Action? release)
+    {
+        _release = release;
         RootPath = Path.GetFullPath(rootPath);
         if (!Directory.Exists(RootPath))
         {
@@ -15,6 +24,9 @@ public sealed class Workspace
 
     /// <summary>Absolute path of the root.</summary>
     public string RootPath { get; }
+
+    /// <summary>Lets the cache the directory came from (a git checkout) evict it again; later calls do nothing.</summary>
+    public void Release() => Interlocked.Exchange(ref _release, null)?.Invoke();
 
     /// <summary>The relative path (forward slashes) of a path under the root.</summary>
     public string Relative(string fullPath) => Path.GetRelativePath(RootPath, fullPath).Replace('\\', '/');

@@ -9,6 +9,7 @@ using ParallelAgents.Engine.Aggregation;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
 using ParallelAgents.Engine.Telemetry;
+using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Grains.Hosting;
 
 namespace ParallelAgents.Grains.Jobs;
@@ -25,6 +26,7 @@ public sealed class CommandGrain(
     [PersistentState("report", Names.JobStorage)] IPersistentState<ReportState> reportState,
     CommandRegistry registry,
     JobContextFactory contexts,
+    IWorkspaceResolver workspaces,
     ILocalSiloDetails siloDetails,
     IOptions<EngineOptions> options,
     ParallelAgentsMetrics metrics,
@@ -65,7 +67,7 @@ public sealed class CommandGrain(
         _segments = new SegmentAttempts(JobId, Silo, GrainFactory, registry, contexts, metrics, logger, next => ExecuteAsync(next(_machine)), _stop.Token);
         _records = new JobRecords(reportState, GrainFactory, logger, JobId);
         _timers = new JobTimers(this);
-        _steps = new JobSteps(JobId, registry, contexts, options.Value.MaxWorkItemsPerJob, logger, SegmentGrain, next => ExecuteAsync(next(_machine)), _stop.Token);
+        _steps = new JobSteps(JobId, registry, contexts, workspaces, options.Value.MaxWorkItemsPerJob, logger, SegmentGrain, next => ExecuteAsync(next(_machine)), _stop.Token);
         _machine = NewMachine(Job);
         if (Job.Spec is not null && !Job.Status.IsTerminal())
         {

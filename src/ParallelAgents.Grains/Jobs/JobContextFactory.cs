@@ -16,6 +16,15 @@ public sealed class JobContextFactory(IWorkspaceResolver workspaces, IServicePro
         var entry = cache.GetOrCreate(("job-context", jobId), e =>
         {
             e.SlidingExpiration = Sliding;
+
+            // A cached checkout stays held while the job's context is: released, it may be evicted again.
+            e.RegisterPostEvictionCallback(static (_, value, _, _) =>
+            {
+                if (value is Lazy<Task<CommandContext>> { IsValueCreated: true, Value.IsCompletedSuccessfully: true } lazy)
+                {
+                    lazy.Value.Result.Workspace?.Release();
+                }
+            });
             return new Lazy<Task<CommandContext>>(() => CreateAsync(jobId, spec));
         })!;
         var task = entry.Value;

@@ -5,6 +5,7 @@ using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
 using ParallelAgents.Engine.Planning;
 using ParallelAgents.Engine.Telemetry;
+using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Grains.Hosting;
 
 namespace ParallelAgents.Grains.Jobs;
@@ -17,6 +18,7 @@ public sealed class JobSteps(
     string jobId,
     CommandRegistry registry,
     JobContextFactory contexts,
+    IWorkspaceResolver workspaces,
     int maxWorkItems,
     ILogger logger,
     Func<int, ISegmentGrain> segments,
@@ -46,6 +48,15 @@ public sealed class JobSteps(
             _ = answer(m => m.PlanningStarted());
             var spec = job.Spec!;
             var command = registry.Get(spec.Command);
+
+            // A git ref is fixed to its commit here, once, and stored before any segment is sent.
+            var pinned = await workspaces.PinAsync(spec.Workspace, stop);
+            if (!ReferenceEquals(pinned, spec.Workspace))
+            {
+                await answer(m => m.WorkspacePinned(pinned!));
+                spec = spec with { Workspace = pinned };
+            }
+
             var context = await contexts.GetAsync(jobId, spec, stop);
             var assessment = await command.AssessAsync(context, stop);
             if (maxWorkItems > 0 && assessment.Items.Count > maxWorkItems)
