@@ -62,20 +62,15 @@ public static partial class JobsApi
     /// <summary>Submits a job: runs a command over a workspace on a pool of parallel instances.</summary>
     /// <remarks>
     /// The body names the command (see GET /api/commands), the workspace (a path under an allowed root, the id of
-    /// an upload from POST /api/workspaces, or a git repository and ref, fixed to one commit for the whole job) and the options (pool overrides and the command's own). The job starts at
-    /// once; follow it at /api/jobs/{id}/events and fetch its report when it ends. A request with an unknown field,
-    /// an invalid option, a workspace that cannot be used or a command disabled on this service is refused with 400
-    /// problem details whose errors name each field. With an Idempotency-Key header (1–200 printable characters, a UUID
+    /// an upload from POST /api/workspaces, or a git repository and ref, fixed to one commit for the whole job) and the
+    /// options (pool overrides and the command's own). The job starts at once; follow it at /api/jobs/{id}/events and
+    /// fetch its report when it ends. A request with an unknown field, an invalid option, a workspace that cannot be
+    /// used or a command disabled on this service is refused with 400 problem details whose errors name each field. With an Idempotency-Key header (1–200 printable characters, a UUID
     /// say) the request may be retried safely: the same key from the same caller always names the same job, and a
     /// repeat answers 202 with that job and Idempotent-Replayed: true instead of starting another.
     /// </remarks>
-<<<<<<< HEAD
     /// <response code="202">The job was accepted (or, under an Idempotency-Key already used, found); the body is its snapshot and Location is its address.</response>
-    /// <response code="400">The request was refused; errors name each bad field (command, workspace.path, options.items...).</response>
-=======
-    /// <response code="202">The job was accepted; the body is its first snapshot and Location is its address.</response>
     /// <response code="400">The request was refused; errors name each bad field (command, workspace.path, workspace.git.url, options.items...).</response>
->>>>>>> git-workspaces
     /// <response code="413">The body is larger than Limits:MaxRequestBodyBytes.</response>
     /// <response code="422">The Idempotency-Key was already used by this caller for a different request.</response>
     /// <response code="429">Too many submissions, or too many unfinished jobs of this caller; Retry-After says when to try again.</response>
