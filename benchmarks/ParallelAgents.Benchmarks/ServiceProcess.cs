@@ -100,6 +100,34 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static string Configuration() =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
+    /// <summary>
+    /// Asks the service to stop (SIGTERM, as an orchestrator does) and waits up to <paramref name="timeout"/> for it to
+    /// exit; the host's shutdown runs, so exporters flush what they hold. True when it exited in time.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
