@@ -15,9 +15,9 @@ using ParallelAgents.Engine.Telemetry;
 namespace ParallelAgents.Benchmarks.Telemetry;
 
 /// <summary>
-/// B1 and B3 with OpenTelemetry off, sampling traces at the default 0.1 and at 1.0, exporting OTLP over http/protobuf to
-/// an <see cref="OtlpSink"/> in this process. The three configurations alternate within every round (the order rotates
-/// from round to round), so the machine's drift falls on all three alike.
+/// B1 and B3 with OpenTelemetry off, sampling traces at the default 0.1 and at 1.0 (or other ratios given), exporting
+/// OTLP over http/protobuf to an <see cref="OtlpSink"/> in this process. The configurations alternate within every
+/// round (the order rotates from round to round), so the machine's drift falls on all of them alike.
 /// </summary>
 public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
 {
@@ -26,14 +26,17 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
     private const int B3Jobs = 200;
     private const int B3RoundsPerStart = 3;
 
+    /// <summary>The service's default sampling ratio (<c>Telemetry:Tracing:SamplingRatio</c>).</summary>
+    private const double DefaultRatio = 0.1;
+
     /// <summary>Orleans' trace sources, as the service registers them.</summary>
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
-    private static readonly Mode[] Modes = [new("off", null), new("0.1 (default)", 0.1), new("1.0", 1.0)];
+    private Mode[] _modes = [];
 
     public string Name => "tel";
 
-    public string Description => "telemetry overhead: B1 and B3 with OpenTelemetry off / traces sampled at 0.1 / at 1.0, OTLP to an in-process sink, alternating (args: parts=b1,b3 b1-rounds=7 b3-rounds=4 b3-warm-up-s=30)";
+    public string Description => "telemetry overhead: B1 and B3 with OpenTelemetry off / traces sampled at 0.1 / at 1.0, OTLP to an in-process sink, alternating (args: parts=b1,b3 b1-rounds=7 b3-rounds=4 b3-warm-up-s=30 configurations=off,0.1,1)";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -41,6 +44,13 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         var b1Rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
         var b3Rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
         var b3WarmUp = TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30);
+        // "off" or a sampling ratio; e.g. "off,0,0.1" adds providers that keep no span, to tell their fixed cost from the spans'.
+        _modes = [.. (args.Length > 4 ? args[4] : "off,0.1,1").Split(',').Select(ParseMode)];
+        if (_modes.Count(m => m.Ratio is null) != 1)
+        {
+            throw new ArgumentException("the configurations must include \"off\" exactly once: every figure is paired with it");
+        }
+
         await using var sink = await OtlpSink.StartAsync();
         if (parts.Contains("b1"))
         {
@@ -53,8 +63,20 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         }
     }
 
+    /// <summary>"off", or a sampling ratio.</summary>
+    private static Mode ParseMode(string text)
+    {
+        if (text == "off")
+        {
+            return new Mode("off", null);
+        }
+
+        var ratio = double.Parse(text, CultureInfo.InvariantCulture);
+        return new Mode(Stats.F(ratio, "0.0##") + (ratio == DefaultRatio ? " (default)" : ""), ratio);
+    }
+
     /// <summary>B1's job (64 segments × 1 no-op item) on an in-process silo, with this process's providers per configuration.</summary>
-    private static async Task B1Async(OtlpSink sink, int rounds, CancellationToken cancellationToken)
+    private async Task B1Async(OtlpSink sink, int rounds, CancellationToken cancellationToken)
     {
         await using var service = await InProcessService.StartAsync();
         var options = $$"""{"items":{{B1Segments}},"maxInstances":{{B1Segments}},"itemsPerInstance":1}""";
@@ -94,7 +116,7 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         var warm = Stopwatch.StartNew();
         while (warm.Elapsed < TimeSpan.FromSeconds(6))
         {
-            foreach (var mode in Modes)
+            foreach (var mode in _modes)
             {
                 await RunAsync(mode, 10);
             }
@@ -115,7 +137,7 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         Console.WriteLine();
         Console.WriteLine("| telemetry | engine overhead per segment (ms), median of rounds | rounds' range | engine job (ms), median | added per segment vs off (ms) | vs off, median of the rounds' ratios | rounds' range |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var mode in Modes)
+        foreach (var mode in _modes)
         {
             var mine = runs.Where(x => x.Mode == mode).Select(x => x.PerSegment).ToArray();
             var engine = runs.Where(x => x.Mode == mode).SelectMany(x => x.Engine).ToArray();
@@ -130,7 +152,7 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
     }
 
     /// <summary>B3's load on the service process, started once per configuration and round.</summary>
-    private static async Task B3Async(OtlpSink sink, int rounds, TimeSpan warmUp)
+    private async Task B3Async(OtlpSink sink, int rounds, TimeSpan warmUp)
     {
         var runs = new List<B3Run>();
         for (var r = 0; r < rounds; r++)
@@ -151,9 +173,10 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
                     settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
                 }
 
-                if (mode.Ratio is 1.0)
+                // The default ratio is the service's own: no setting, as a deployment that never set it.
+                if (mode.Ratio is { } ratio && ratio != DefaultRatio)
                 {
-                    settings["Telemetry__Tracing__SamplingRatio"] = "1";
+                    settings["Telemetry__Tracing__SamplingRatio"] = ratio.ToString(CultureInfo.InvariantCulture);
                 }
 
                 sink.Reset();
@@ -194,7 +217,7 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         Console.WriteLine();
         Console.WriteLine("| telemetry | jobs/s, median of all measured rounds | range | median of the starts' medians | starts' range | throughput lost vs off, median of the rounds' ratios | rounds' range |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var mode in Modes)
+        foreach (var mode in _modes)
         {
             var all = runs.Where(x => x.Mode == mode).SelectMany(x => x.Rounds).Select(m => m.JobsPerSecond).ToArray();
             var starts = runs.Where(x => x.Mode == mode).Select(x => x.JobsPerSecond).ToArray();
@@ -209,11 +232,11 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
     }
 
     /// <summary>What reached the sink per configuration, summed over its runs, and the spans by scope and name.</summary>
-    private static void PrintArrivals(List<(Mode Mode, long Jobs, SinkSnapshot Sink, double FlushMs)> runs, string jobsLabel, int itemsPerJob)
+    private void PrintArrivals(List<(Mode Mode, long Jobs, SinkSnapshot Sink, double FlushMs)> runs, string jobsLabel, int itemsPerJob)
     {
         Console.WriteLine($"| telemetry | {jobsLabel} | spans | spans per job | traces | `parallelagents.item` spans ÷ items run | trace requests (KB) | metric requests (KB), streams | log requests (KB), records |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var mode in Modes.Where(m => m.Ratio is not null))
+        foreach (var mode in _modes.Where(m => m.Ratio is not null))
         {
             var mine = runs.Where(x => x.Mode == mode).ToList();
             var jobs = mine.Sum(x => x.Jobs);
@@ -228,16 +251,16 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         {
             Console.WriteLine();
             Console.WriteLine("Providers' shutdown (export of what they held, untimed in the figures above), median ms: " +
-                string.Join(", ", Modes.Where(m => m.Ratio is not null).Select(m => $"{m.Label} {Stats.F(Stats.Median(runs.Where(x => x.Mode == m).Select(x => x.FlushMs)), "0")}")) + ".");
+                string.Join(", ", _modes.Where(m => m.Ratio is not null).Select(m => $"{m.Label} {Stats.F(Stats.Median(runs.Where(x => x.Mode == m).Select(x => x.FlushMs)), "0")}")) + ".");
         }
 
         Console.WriteLine();
-        Console.WriteLine("| scope | span | " + string.Join(" | ", Modes.Where(m => m.Ratio is not null).Select(m => $"{m.Label}: per job (roots)")) + " |");
-        Console.WriteLine("|---|---|" + string.Concat(Modes.Where(m => m.Ratio is not null).Select(_ => "---:|")));
+        Console.WriteLine("| scope | span | " + string.Join(" | ", _modes.Where(m => m.Ratio is not null).Select(m => $"{m.Label}: per job (roots)")) + " |");
+        Console.WriteLine("|---|---|" + string.Concat(_modes.Where(m => m.Ratio is not null).Select(_ => "---:|")));
         var names = runs.SelectMany(x => x.Sink.Spans.Keys).Distinct().OrderBy(k => k.Scope, StringComparer.Ordinal).ThenBy(k => k.Name, StringComparer.Ordinal);
         foreach (var key in names)
         {
-            var cells = Modes.Where(m => m.Ratio is not null).Select(m =>
+            var cells = _modes.Where(m => m.Ratio is not null).Select(m =>
             {
                 var mine = runs.Where(x => x.Mode == m).ToList();
                 var spans = mine.Sum(x => x.Sink.Spans.GetValueOrDefault(key).Spans);
@@ -275,7 +298,7 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
     }
 
     /// <summary>The configurations in round <paramref name="round"/>'s order: each one leads in turn.</summary>
-    private static IEnumerable<Mode> Rotate(int round) => Modes.Skip(round % Modes.Length).Concat(Modes.Take(round % Modes.Length));
+    private IEnumerable<Mode> Rotate(int round) => _modes.Skip(round % _modes.Length).Concat(_modes.Take(round % _modes.Length));
 
     private static string Percent(double ratio) => Signed(ratio * 100, "0.0") + " %";
 
