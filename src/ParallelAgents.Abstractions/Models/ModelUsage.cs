@@ -26,6 +26,10 @@ public sealed record ModelUsage(
     /// <summary>Input plus output tokens.</summary>
     public long TotalTokens => InputTokens + OutputTokens;
 
+    /// <summary>The sum of <paramref name="usages"/>; null when none of them is known (no model was called).</summary>
+    public static ModelUsage? Sum(IEnumerable<ModelUsage?> usages) =>
+        usages.Aggregate((ModelUsage?)null, (sum, u) => u is null ? sum : (sum ?? None).Add(u));
+
     /// <summary>The sum of two usages.</summary>
     public ModelUsage Add(ModelUsage other) => new(
         InputTokens + other.InputTokens,

@@ -74,7 +74,7 @@ public sealed class JobState
     [Id(21)] public string? BudgetStop { get; set; }
 
     /// <summary>What the segments' model calls cost, summed; null when no segment reported any.</summary>
-    public ModelUsage? Usage => Segments.Aggregate((ModelUsage?)null, (sum, s) => s.Usage is null ? sum : (sum ?? ModelUsage.None).Add(s.Usage));
+    public ModelUsage? Usage => ModelUsage.Sum(Segments.Select(s => s.Usage));
 
     /// <summary>True when every segment will not run again.</summary>
     public bool AllSegmentsFinished => Segments.TrueForAll(s => s.IsFinished);

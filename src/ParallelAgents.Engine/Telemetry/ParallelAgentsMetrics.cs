@@ -103,5 +103,5 @@ public sealed class ParallelAgentsMetrics
 
     private static KeyValuePair<string, object?> Command(string command) => new(JobTelemetry.CommandAttribute, command);
 
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    private static string Camel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 }

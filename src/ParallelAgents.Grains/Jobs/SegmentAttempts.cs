@@ -157,7 +157,7 @@ public sealed class SegmentAttempts(
         }
     }
 
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    private static string Camel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 
     private Activity? Span(string name, JobState job, SegmentRecord segment, int attempt)
     {

@@ -21,5 +21,5 @@ public sealed class SegmentLedger
 
     /// <summary>The model usage of <paramref name="results"/>; null when none called a model.</summary>
     public static ModelUsage? Sum(IEnumerable<ItemResult> results) =>
-        results.Aggregate((ModelUsage?)null, (sum, r) => r.Usage is null ? sum : (sum ?? ModelUsage.None).Add(r.Usage));
+        ModelUsage.Sum(results.Select(r => r.Usage));
 }
