@@ -41,6 +41,60 @@ public sealed class TelemetryExportTests
     }
 
     [Fact]
+    public async Task A_job_follows_the_sampling_decision_of_the_request_that_submitted_it()
+    {
+        await using var sink = await Sink.StartAsync();
+        using var service = new TelemetryService(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["Telemetry:Tracing:SamplingRatio"] = "1",
+        });
+
+        // A caller that chose not to record its trace: the job joins it, so none of the job's spans are kept, on any
+        // silo, even though the service would sample every trace it starts itself.
+        var dropped = await RunJobAsync(service, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00");
+
+        // A caller that records: the job's spans are in the caller's trace.
+        var kept = await RunJobAsync(service, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        var traces = await sink.WaitForAsync("/v1/traces", kept);
+        await sink.WaitForAsync("/v1/traces", "parallelagents.job.report");
+        Assert.Contains(TraceIdBytes("4bf92f3577b34da6a3ce929d0e0e4736"), traces, StringComparison.Ordinal);
+        Assert.DoesNotContain(dropped, traces, StringComparison.Ordinal);
+        Assert.DoesNotContain(TraceIdBytes("0af7651916cd43dd8448eb211c80319c"), traces, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Orleans_spans_are_recorded_only_when_asked_for()
+    {
+        await using var sink = await Sink.StartAsync();
+        using var service = new TelemetryService(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["Telemetry:Tracing:SamplingRatio"] = "1",
+        });
+
+        await RunJobAsync(service);
+        var traces = await sink.WaitForAsync("/v1/traces", "parallelagents.job.report");
+        Assert.DoesNotContain("Microsoft.Orleans.Application", traces, StringComparison.Ordinal);
+
+        await using var sink2 = await Sink.StartAsync();
+        using var withOrleans = new TelemetryService(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink2.Address,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["Telemetry:Tracing:SamplingRatio"] = "1",
+            ["Telemetry:Tracing:IncludeOrleans"] = "true",
+        });
+        await RunJobAsync(withOrleans);
+        await sink2.WaitForAsync("/v1/traces", "Microsoft.Orleans.Application");
+    }
+
+    [Fact]
     public async Task Azure_monitor_receives_the_jobs_spans_when_a_connection_string_is_set()
     {
         await using var sink = await Sink.StartAsync();
@@ -56,9 +110,17 @@ public sealed class TelemetryExportTests
         Assert.Contains("00000000-0000-0000-0000-000000000001", track, StringComparison.Ordinal);
     }
 
-    private static async Task RunJobAsync(TelemetryService service)
+    /// <summary>The trace id as it travels in OTLP's protobuf: sixteen raw bytes, here one character each.</summary>
+    private static string TraceIdBytes(string hex) => Encoding.Latin1.GetString(Convert.FromHexString(hex));
+
+    private static async Task<string> RunJobAsync(TelemetryService service, string? traceParent = null)
     {
         using var client = service.CreateClient();
+        if (traceParent is not null)
+        {
+            client.DefaultRequestHeaders.Add("traceparent", traceParent);
+        }
+
         var submitted = await client.PostAsJsonAsync("/api/jobs", new { command = "synthetic", options = new { items = 4, maxInstances = 2 } });
         Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
@@ -67,13 +129,14 @@ public sealed class TelemetryExportTests
             var job = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
             if (job.GetProperty("status").GetString() is "completed")
             {
-                return;
+                return id!;
             }
 
             await Task.Delay(50);
         }
 
         Assert.Fail($"Job {id} did not complete.");
+        return id!;
     }
 
     private sealed class TelemetryService : InMemoryServiceFactory<Program>
@@ -88,7 +151,7 @@ public sealed class TelemetryExportTests
         }
     }
 
-    /// <summary>Answers 200 to every POST and keeps each body, decompressed, as text.</summary>
+    /// <summary>Answers 200 to every POST and keeps each body, decompressed, as text (Latin-1, one character per byte, so binary ids can be looked for too).</summary>
     private sealed class Sink : IAsyncDisposable
     {
         private readonly WebApplication _app;
@@ -112,7 +175,7 @@ public sealed class TelemetryExportTests
                     ? new GZipStream(http.Request.Body, CompressionMode.Decompress)
                     : http.Request.Body;
                 await input.CopyToAsync(body);
-                sink._received.Enqueue((http.Request.Path, Encoding.UTF8.GetString(body.ToArray())));
+                sink._received.Enqueue((http.Request.Path, Encoding.Latin1.GetString(body.ToArray())));
                 return Results.Ok(new { itemsReceived = 1, itemsAccepted = 1, errors = Array.Empty<object>() });
             });
             await app.StartAsync();

@@ -15,13 +15,14 @@ namespace ParallelAgents.Grains.Tests;
 public sealed class TelemetryTests : IDisposable
 {
     private readonly List<Activity> _spans = [];
+    private readonly SwitchableSampler _sampler = new();
     private readonly TracerProvider _tracing;
 
     public TelemetryTests()
     {
         _tracing = Sdk.CreateTracerProviderBuilder()
             .AddSource(JobTelemetry.Name)
-            .SetSampler(new AlwaysOnSampler())
+            .SetSampler(_sampler)
             .AddInMemoryExporter(_spans)
             .Build()!;
     }
@@ -100,6 +101,22 @@ public sealed class TelemetryTests : IDisposable
         Assert.True(metrics.Sum("parallelagents.segments.reassignments") >= moved.Length);
     }
 
+    [Fact]
+    public async Task A_job_whose_trace_is_dropped_records_no_span_on_any_silo()
+    {
+        // Roots are kept, except a job's own: a segment or an item that lost the job's context would start a root of
+        // its own and be recorded.
+        _sampler.Inner = new DropJobRoots();
+        await using var cluster = await FailoverTests.StartAsync();
+        var id = await Jobs.SubmitAsync(cluster.Client, SyntheticCommand.Name, """{"items":12,"latencyMs":10,"maxInstances":6,"itemsPerInstance":1}""");
+        var done = await Jobs.WaitAsync(cluster.Client, id, TimeSpan.FromSeconds(60));
+        Assert.Equal(JobStatus.Completed, done.Status);
+        await Task.Delay(500);
+
+        var spans = await JobSpansAsync(id, _ => false);
+        Assert.Empty(spans.Select(s => s.OperationName));
+    }
+
     private static string? Tag(Activity span, string name) => span.GetTagItem(name)?.ToString();
 
     // Spans end (and reach the exporter) as their work finishes; the report's span is the last of a job.
@@ -120,6 +137,28 @@ public sealed class TelemetryTests : IDisposable
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A sampler a test can swap before its cluster starts; always on unless told otherwise.</summary>
+    private sealed class SwitchableSampler : Sampler
+    {
+        public Sampler Inner { get; set; } = new AlwaysOnSampler();
+
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) => Inner.ShouldSample(samplingParameters);
+    }
+
+    /// <summary>Drops a job's root (its submit span), keeps every other root, and follows the parent below a root.</summary>
+    private sealed class DropJobRoots : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
+        {
+            if (samplingParameters.ParentContext.TraceId == default)
+            {
+                return new(samplingParameters.Name == JobTelemetry.SubmitSpan ? SamplingDecision.Drop : SamplingDecision.RecordAndSample);
+            }
+
+            return new(samplingParameters.ParentContext.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? SamplingDecision.RecordAndSample : SamplingDecision.Drop);
         }
     }
 

@@ -65,6 +65,10 @@ public static partial class JobsApi
             return TypedResults.ValidationProblem(submission.Errors, detail: submission.Summary);
         }
 
+        // The job joins the request's trace, recorded or not: a request the sampler dropped leaves the job's spans
+        // dropped too, rather than the job starting (and sampling) a trace of its own.
+        spec = spec with { TraceParent = System.Diagnostics.Activity.Current?.Id };
+
         if (key is not null)
         {
             // The same key from the same caller names the same job: a retried request finds it instead of starting another.

@@ -50,7 +50,12 @@ public static class TelemetryHosting
         {
             telemetry.WithTracing(tracing =>
             {
-                tracing.AddSource(JobTelemetry.Name, ModelClientFactory.TelemetrySource).AddSource(OrleansSources);
+                tracing.AddSource(JobTelemetry.Name, ModelClientFactory.TelemetrySource);
+                if (options.Tracing.IncludeOrleans)
+                {
+                    tracing.AddSource(OrleansSources);
+                }
+
                 // The Azure Monitor distribution brings its own HTTP instrumentation and sampler.
                 if (!azure)
                 {

@@ -34,5 +34,12 @@ public sealed class TelemetryOptions
     {
         /// <summary>Share of jobs (traces) recorded, 0–1; a trace is kept or dropped whole.</summary>
         public double SamplingRatio { get; set; } = 0.1;
+
+        /// <summary>
+        /// Also record Orleans' own spans (every grain call twice, stream deliveries, reminders and timers). Off by
+        /// default: they are most of a job's spans and cost throughput, while the service's spans already name the
+        /// silo each step ran on.
+        /// </summary>
+        public bool IncludeOrleans { get; set; }
     }
 }

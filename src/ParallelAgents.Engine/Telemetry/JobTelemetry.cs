@@ -68,15 +68,27 @@ public static class JobTelemetry
     /// Starts a span of the job whose trace context is <paramref name="traceParent"/> (W3C <c>traceparent</c>); with
     /// none, under the current span. Null when nobody listens.
     /// </summary>
+    /// <remarks>
+    /// The stored context is taken as a remote parent: it was written on another silo or before a restart, and a
+    /// sampler that drops a job's spans still hands out an unrecorded span for a remote parent, whose context (with
+    /// its not-sampled flag) the next hop inherits. Parsed as a local parent, a dropped span would be null, the next
+    /// hop would find no context, and it would start a trace of its own, sampled again.
+    /// </remarks>
     public static Activity? Start(string name, string? traceParent, string jobId, string command, ActivityKind kind = ActivityKind.Internal)
     {
-        var activity = traceParent is not null && ActivityContext.TryParse(traceParent, null, out var parent)
+        var activity = traceParent is not null && ActivityContext.TryParse(traceParent, null, isRemote: true, out var parent)
             ? Source.StartActivity(name, kind, parent)
             : Source.StartActivity(name, kind);
         activity?.SetTag(JobIdAttribute, jobId);
         activity?.SetTag(CommandAttribute, command);
         return activity;
     }
+
+    /// <summary>
+    /// The trace context the job's next hop joins: the span's own when there is one (recorded or not), else the one it
+    /// would have joined, so a job whose spans are dropped keeps its one trace id and its not-sampled flag throughout.
+    /// </summary>
+    public static string? ContextOf(Activity? activity, string? parent) => activity?.Id ?? parent;
 
     /// <summary>Marks the span failed with <paramref name="error"/>, recording the exception as an event when there is one.</summary>
     public static void Fail(Activity? activity, string error, Exception? exception = null)

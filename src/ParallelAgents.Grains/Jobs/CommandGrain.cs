@@ -88,11 +88,12 @@ public sealed class CommandGrain(
             return new SubmitResult(Snapshot(), Replayed: true, Conflict: spec.RequestHash is not null && spec.RequestHash != known.RequestHash);
         }
 
-        // The job's trace: this span is the root every later span of the job joins, on any silo.
-        using (var activity = JobTelemetry.Start(JobTelemetry.SubmitSpan, null, JobId, spec.Command, System.Diagnostics.ActivityKind.Server))
+        // The job's trace: this span is the root every later span of the job joins, on any silo. It continues the
+        // caller's trace when the spec carries one (the HTTP request's, sampled or not), else the current span's.
+        using (var activity = JobTelemetry.Start(JobTelemetry.SubmitSpan, spec.TraceParent, JobId, spec.Command, System.Diagnostics.ActivityKind.Server))
         {
             activity?.SetTag(JobTelemetry.SiloAttribute, Silo);
-            spec = spec with { TraceParent = activity?.Id ?? System.Diagnostics.Activity.Current?.Id ?? spec.TraceParent };
+            spec = spec with { TraceParent = JobTelemetry.ContextOf(activity, spec.TraceParent ?? System.Diagnostics.Activity.Current?.Id) };
         }
 
         metrics.JobSubmitted(spec.Command);

@@ -35,7 +35,7 @@ public sealed class SegmentAttempts(
     {
         var segment = job.Segments[index];
         using var activity = Span(JobTelemetry.DispatchSpan, job, segment, attempt);
-        var assignment = Assignment(job, segment, attempt) with { TraceParent = activity?.Id, SentAt = DateTimeOffset.UtcNow };
+        var assignment = Assignment(job, segment, attempt) with { TraceParent = JobTelemetry.ContextOf(activity, job.Spec!.TraceParent), SentAt = DateTimeOffset.UtcNow };
         await FollowAsync(index, attempt, token => Segment(index).RunAsync(assignment, token), activity);
     }
 
