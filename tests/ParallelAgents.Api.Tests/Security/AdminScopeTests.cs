@@ -101,6 +101,28 @@ public sealed class AdminScopeTests(OperatorViewsApiFactory factory, NoOperatorV
     }
 
     [Fact]
+    public async Task The_dashboards_key_cookie_opens_the_orleans_dashboard_and_nothing_else()
+    {
+        HttpClient WithCookie(string identity)
+        {
+            var client = factory.CreateClient();
+            client.DefaultRequestHeaders.Add("Cookie", $"parallel-agents-key={Uri.EscapeDataString(SecureApiFactory.Identities[identity].Key)}");
+            return client;
+        }
+
+        var ops = WithCookie("ops");
+        Assert.Equal(HttpStatusCode.OK, (await ops.GetAsync("/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ops.GetAsync("/orleans/DashboardCounters")).StatusCode);
+
+        // Anywhere else the cookie is not a credential: a page on another site cannot spend it on the API.
+        await AssertProblemAsync(await ops.GetAsync("/metrics"), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await ops.GetAsync("/api/jobs"), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await WithCookie("alice").PostAsync("/api/jobs", JsonContent.Create(new { command = "synthetic" })), HttpStatusCode.Unauthorized);
+
+        await AssertProblemAsync(await WithCookie("reader").GetAsync("/orleans/"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Neither_is_openapi_operation()
     {
         var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
