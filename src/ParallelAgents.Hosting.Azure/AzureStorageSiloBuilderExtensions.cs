@@ -21,6 +21,8 @@ public static class AzureStorageSiloBuilderExtensions
     {
         silo.AddParallelAgentsCore(configuration);
         silo.Services.AddSingleton<IArchiveReplica>(new BlobArchiveReplica(clients.Blobs));
+        silo.Services.AddSingleton(clients.Requests);
+        silo.Services.AddHostedService<StorageRequestMeter>();
         // States are stored with Orleans' own version-tolerant serializer: the wire records ([GenerateSerializer], [Id])
         // then need no second, JSON-shaped contract, and positional records with read-only collections round-trip.
         foreach (var name in new[] { Names.JobStorage, Names.SegmentStorage, Names.IndexStorage, Names.ModelStorage })
