@@ -53,7 +53,7 @@ public sealed class DurableOverheadBenchmark : IBenchmarkScenario
     private static async Task<(double Latency, double Wall)> OneJobAsync(HttpClient http)
     {
         var sw = Stopwatch.StartNew();
-        var body = $$"""{"command":"synthetic","options":{"items":{{Segments}},"maxInstances":{{Segments}},"itemsPerInstance":1}}""";
+        var body = $$$"""{"command":"synthetic","options":{"items":{{{Segments}}},"maxInstances":{{{Segments}}},"itemsPerInstance":1}}""";
         var response = await http.PostAsync("/api/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
