@@ -25,7 +25,7 @@ public sealed class StorageClients
     /// <summary>Blob service: job, segment and index state, uploaded workspaces.</summary>
     public BlobServiceClient Blobs { get; }
 
-    /// <summary>Queue service: progress streams.</summary>
+    /// <summary>Queue service: nothing is sent on it since progress moved to in-cluster streams; kept so deployments' settings stay valid.</summary>
     public QueueServiceClient Queues { get; }
 
     /// <summary>Every request the three clients sent, by service and operation.</summary>
