@@ -63,7 +63,7 @@ public sealed class CommandGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stream = this.GetStreamProvider(Names.StreamProvider).GetStream<ProgressEvent>(StreamId.Create(Names.ProgressNamespace, JobId));
-        _events = new ProgressPublisher(stream, logger, JobId);
+        _events = new ProgressPublisher(e => stream.OnNextAsync(e), logger, JobId);
         _segments = new SegmentAttempts(JobId, Silo, GrainFactory, registry, contexts, metrics, logger, next => ExecuteAsync(next(_machine)), _stop.Token);
         _records = new JobRecords(reportState, GrainFactory, logger, JobId);
         _timers = new JobTimers(this);
@@ -284,10 +284,12 @@ public sealed class CommandGrain(
         var snapshot = Snapshot();
         Log.JobEnded(logger, JobId, Job.Status.ToString(), snapshot.Metrics.WallMs);
         metrics.JobCompleted(snapshot);
-        await _events.DrainAsync();
+
+        // The end is stored and listed by now: waiters (the SSE streams, WaitAsync) hear of it at once and take any
+        // event the stream has not carried yet from the replay window, so nothing waits on progress still being sent.
         _finished.TrySetResult();
         _timers.Stop();
-        await UnregisterWatchdogAsync();
+        await Task.WhenAll(_events.DrainAsync(), UnregisterWatchdogAsync());
     }
 
     // The state is fenced by the job's generation: a conflicting write means another activation of this job wrote
