@@ -19,7 +19,7 @@ public sealed partial class StorageRequestsTests(Azurite azurite)
 
         // Start-up itself talks to storage (clustering's table, the containers), so the counter is there before any job.
         var before = await WaitForCountsAsync(service, c => c.Keys.Any(k => k.Service == "table"));
-        var id = await service.SubmitAsync($$"""{"command":"synthetic","options":{"items":{{Segments}},"maxInstances":{{Segments}},"itemsPerInstance":1}}""");
+        var id = await service.SubmitAsync($$$"""{"command":"synthetic","options":{"items":{{{Segments}}},"maxInstances":{{{Segments}}},"itemsPerInstance":1}}""");
         var done = await service.WaitForJobAsync(id, ServiceProcess.IsTerminal, TimeSpan.FromSeconds(90));
         Assert.Equal("completed", done.GetProperty("status").GetString());
 
@@ -28,6 +28,31 @@ public sealed partial class StorageRequestsTests(Azurite azurite)
         Assert.True(Count(after, "blob", "GET blob") > Count(before, "blob", "GET blob"), "activations read their state: " + Describe(after));
         Assert.True(after.Keys.All(k => k.Service is "blob" or "queue" or "table"), Describe(after));
         Assert.DoesNotContain(after.Keys, k => k.Operation.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Progress_sends_nothing_to_queues_and_a_first_attempt_reads_no_ledger()
+    {
+        var settings = ServiceProcess.DurableSettings(azurite.ConnectionString, "cut-" + Guid.NewGuid().ToString("N")[..12]);
+        settings["Telemetry__Prometheus__Enabled"] = "true";
+        await using var service = ServiceProcess.Start(settings);
+        await service.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        var job = $$$"""{"command":"synthetic","options":{"items":{{{Segments}}},"maxInstances":{{{Segments}}},"itemsPerInstance":1}}""";
+
+        // The first job activates the job list's grains, which read their own state once.
+        await service.WaitForJobAsync(await service.SubmitAsync(job), ServiceProcess.IsTerminal, TimeSpan.FromSeconds(90));
+        var before = await WaitForCountsAsync(service, c => Count(c, "blob", "PUT blob") >= Segments + 2);
+        var id = await service.SubmitAsync(job);
+        var events = await service.Http.GetStringAsync($"/api/jobs/{id}/events");
+        Assert.Contains("event: jobCompleted", events, StringComparison.Ordinal);
+        Assert.Contains("event: segmentCompleted", events, StringComparison.Ordinal);
+        var after = await WaitForCountsAsync(service, c => Count(c, "blob", "PUT blob") - Count(before, "blob", "PUT blob") >= Segments + 2);
+
+        Assert.True(after.Where(c => c.Key.Service == "queue").Sum(c => c.Value) == before.Where(c => c.Key.Service == "queue").Sum(c => c.Value), "progress went to queues: " + Describe(after));
+
+        // The job's own state is read once on activation (a new job finds nothing); its segments' ledgers and its
+        // report are not read at all.
+        Assert.True(Count(after, "blob", "GET blob") - Count(before, "blob", "GET blob") < Segments, "blob reads: " + Describe(after));
     }
 
     private static long Count(Dictionary<(string Service, string Operation), long> counts, string service, string operation) =>
