@@ -145,7 +145,7 @@ public sealed class GitClient(GitRunner runner, IOptions<GitOptions> options)
 
     /// <summary>
     /// The files changed between <paramref name="baseCommit"/> and the checkout's commit in <paramref name="folder"/>;
-    /// the base is fetched into the checkout first (one commit, blobs filtered as the checkout's were) unless it is
+    /// the base is fetched into the checkout first (one commit, its trees without blobs) unless it is
     /// already there. Throws <see cref="WorkspaceException"/>.
     /// </summary>
     public async Task<IReadOnlyList<string>> ChangedFilesAsync(GitRemote remote, GitSource source, string folder, string baseCommit, CancellationToken cancellationToken)
@@ -154,12 +154,9 @@ public sealed class GitClient(GitRunner runner, IOptions<GitOptions> options)
         var present = await runner.RunAsync(remote, folder, ["cat-file", "-e", baseCommit + "^{commit}"], null, cancellationToken);
         if (!present.Succeeded)
         {
-            string[] fetch = ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--depth=1"];
-            if (source.Paths.Count > 0)
-            {
-                fetch = [.. fetch, "--filter=blob:none"];
-            }
-
+            // Trees are all a name-status diff reads: the base comes without blobs (a server without partial fetch
+            // sends them anyway), and only an inexact rename's candidates are fetched by the diff itself.
+            string[] fetch = ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--depth=1", "--filter=blob:none"];
             var max = options.Value.MaxBytes;
             var fetched = await runner.RunAsync(remote, folder, [.. fetch, "origin", baseCommit], () => SizeOf(folder) > max, cancellationToken);
             if (fetched.Stopped)
