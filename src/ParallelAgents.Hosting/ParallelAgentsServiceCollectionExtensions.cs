@@ -39,6 +39,7 @@ public static class ParallelAgentsServiceCollectionExtensions
         services.TryAddSingleton(sp => new GitUrlPolicy(sp.GetRequiredService<IOptions<GitOptions>>(), sp.GetRequiredService<IOptions<WorkspaceOptions>>()));
         services.TryAddSingleton<GitRunner>();
         services.TryAddSingleton<GitClient>();
+        services.TryAddSingleton<LocalRepository>();
         services.TryAddSingleton<GitCheckoutCache>();
         services.TryAddSingleton<IWorkspaceResolver, WorkspaceResolver>();
         return services;

@@ -84,6 +84,42 @@ public sealed class GitWorkspacesApiTests(GitApiFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_diff_aware_job_over_http_fetches_its_base_too_and_reports_the_base_and_the_count_without_the_token()
+    {
+        var baseCommit = _repository.Head();
+        _repository.Git("mv", ".claude/agents/quality/reviewer.md", ".claude/agents/quality/code-reviewer.md");
+        var head = _repository.Commit(new Dictionary<string, string?> { [".claude/agents/security/bad-agent.md"] = null, ["docs/new.md"] = "# New\n" }, "rename, delete, add");
+        var url = fixture.Server.Publish(_repository, "diff-" + Guid.NewGuid().ToString("N")[..8]);
+        var body = JsonSerializer.Serialize(new { command = "agent-audit", workspace = new { git = new { url, @ref = "main" } }, changedSince = baseCommit });
+        var response = await _client.PostAsync("/api/jobs", JobsApiTests.Json(body));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, text);
+        var id = JsonNode.Parse(text)!["id"]!.GetValue<string>();
+        var events = string.Join("\n", (await Sse.ReadAllAsync(_client, $"/api/jobs/{id}/events", TimeSpan.FromSeconds(90))).Select(e => e.Data.GetRawText()));
+
+        var snapshot = await _client.GetStringAsync($"/api/jobs/{id}");
+        var job = JsonNode.Parse(snapshot)!;
+        Assert.True(job["status"]!.GetValue<string>() == "completed", snapshot);
+        Assert.Equal(head, job["workspace"]!["commit"]!.GetValue<string>());
+        Assert.Equal(baseCommit, job["workspace"]!["changedSince"]!["ref"]!.GetValue<string>());
+        Assert.Equal(baseCommit, job["workspace"]!["changedSince"]!["commit"]!.GetValue<string>());
+        Assert.Equal(2, job["workspace"]!["changedSince"]!["files"]!.GetValue<int>());
+
+        var report = await _client.GetStringAsync($"/api/jobs/{id}/report?format=json");
+        var errors = SchemaErrors(report);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var parsed = JsonNode.Parse(report)!;
+        Assert.Equal(1, parsed["summary"]!["itemsTotal"]!.GetValue<int>());
+        Assert.Equal(2, parsed["workspace"]!["changedSince"]!["files"]!.GetValue<int>());
+        Assert.DoesNotContain("bad-agent.md", report, StringComparison.Ordinal);
+        var markdown = await _client.GetStringAsync($"/api/jobs/{id}/report?format=markdown");
+        Assert.Contains($"Changed since {baseCommit} ({baseCommit[..12]}): 2 file(s) changed", markdown, StringComparison.Ordinal);
+
+        var everything = string.Join("\n", [snapshot, events, report, markdown, .. fixture.Logs.Lines.Select(l => l.Message + l.Exception)]);
+        Assert.DoesNotContain(fixture.Server.Token, everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_ref_fails_the_job_with_the_reason()
     {
         var url = fixture.Server.Publish(_repository, "unknown-" + Guid.NewGuid().ToString("N")[..8]);

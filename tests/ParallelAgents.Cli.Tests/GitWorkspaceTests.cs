@@ -26,6 +26,29 @@ public sealed class GitWorkspaceTests(ServiceFactory service)
     }
 
     [Fact]
+    public async Task In_process_changed_since_origin_main_audits_only_what_changed_for_a_repository_url_and_for_a_directory()
+    {
+        using var repository = TestGitRepository.Create();
+        var baseCommit = repository.Commit(new Dictionary<string, string?> { [".claude/agents/security/bad-agent.md"] = Agent }, "agent");
+        repository.Git("update-ref", "refs/remotes/origin/main", baseCommit);
+        repository.Commit(new Dictionary<string, string?> { [".claude/agents/quality/new-agent.md"] = Agent.Replace("Bad_Agent", "New_Agent", StringComparison.Ordinal) }, "another agent");
+
+        foreach (var target in new[] { new[] { "--git", repository.FileUrl, "--ref", "main" }, [repository.Path] })
+        {
+            using var cli = new CliRun();
+            await cli.ExpectAsync(ExitCodes.Ok, ["run", "agent-audit", .. target, "--changed-since", "origin/main", "--format", "json", "--out", "r.json"]);
+            using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(cli.Directory, "r.json")));
+            var workspace = report.RootElement.GetProperty("workspace");
+            Assert.Equal(target.Length == 1 ? "path" : "git", workspace.GetProperty("source").GetString());
+            Assert.Equal(baseCommit, workspace.GetProperty("changedSince").GetProperty("commit").GetString());
+            Assert.Equal(1, workspace.GetProperty("changedSince").GetProperty("files").GetInt32());
+            var findings = report.RootElement.GetProperty("findings").GetRawText();
+            Assert.Contains("new-agent.md", findings, StringComparison.Ordinal);
+            Assert.DoesNotContain("bad-agent.md", findings, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Against_a_server_the_repository_is_sent_as_a_git_workspace_and_refusals_name_the_field()
     {
         using var cli = new CliRun(_ => service.CreateClient());

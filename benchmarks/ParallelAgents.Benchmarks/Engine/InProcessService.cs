@@ -27,8 +27,11 @@ public sealed class InProcessService : IAsyncDisposable
     /// Starts the silo. <paramref name="settings"/> (engine, workspace and model-provider keys, e.g.
     /// <c>Models:Providers:x:Endpoint</c>) configure it as the service's configuration would; none by default.
     /// </summary>
-    public static async Task<InProcessService> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">The silo's configuration.</param>
+    /// <param name="primary">The first silo of a cluster this one joins (several silos in one process); null for a silo of its own.</param>
+    public static async Task<InProcessService> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, IPEndPoint? primary = null)
     {
+        var siloPort = FreePort();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
@@ -36,13 +39,16 @@ public sealed class InProcessService : IAsyncDisposable
         builder.Configuration.AddConfiguration(configuration);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.UseLocalhostClustering(siloPort, FreePort(), primary);
             silo.AddParallelAgentsInMemory(configuration);
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new InProcessService(host);
+        return new InProcessService(host) { SiloEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort) };
     }
+
+    /// <summary>The silo's endpoint, for another silo to join as its primary.</summary>
+    public IPEndPoint SiloEndpoint { get; private init; } = null!;
 
     /// <summary>Submits a job and waits on the job grain until it ends; returns the final snapshot.</summary>
     public async Task<JobSnapshot> RunDirectAsync(string command, string options)

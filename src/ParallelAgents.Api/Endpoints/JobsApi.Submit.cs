@@ -15,14 +15,18 @@ public static partial class JobsApi
     /// <remarks>
     /// The body names the command (see GET /api/commands), the workspace (a path under an allowed root, the id of
     /// an upload from POST /api/workspaces, or a git repository and ref, fixed to one commit for the whole job) and the
-    /// options (pool overrides and the command's own). The job starts at once; follow it at /api/jobs/{id}/events and
+    /// options (pool overrides and the command's own). With changedSince (a branch such as origin/main, a tag or a
+    /// commit sha) only the files changed between that base and the workspace's commit become items, renames followed
+    /// and deletions ignored, while cross-file rules still see the whole tree; the workspace must be a git repository
+    /// (a git workspace, or a path or upload with .git), and the snapshot and report state the base's sha and the
+    /// number of changed files as workspace.changedSince. The job starts at once; follow it at /api/jobs/{id}/events and
     /// fetch its report when it ends. A request with an unknown field, an invalid option, a workspace that cannot be
     /// used or a command disabled on this service is refused with 400 problem details whose errors name each field. With an Idempotency-Key header (1–200 printable characters, a UUID
     /// say) the request may be retried safely: the same key from the same caller always names the same job, and a
     /// repeat answers 202 with that job and Idempotent-Replayed: true instead of starting another.
     /// </remarks>
     /// <response code="202">The job was accepted (or, under an Idempotency-Key already used, found); the body is its snapshot and Location is its address.</response>
-    /// <response code="400">The request was refused; errors name each bad field (command, workspace.path, workspace.git.url, options.items...).</response>
+    /// <response code="400">The request was refused; errors name each bad field (command, workspace.path, workspace.git.url, changedSince, options.items...).</response>
     /// <response code="413">The body is larger than Limits:MaxRequestBodyBytes.</response>
     /// <response code="422">The Idempotency-Key was already used by this caller for a different request.</response>
     /// <response code="429">Too many submissions, or too many unfinished jobs of this caller; Retry-After says when to try again.</response>

@@ -29,6 +29,7 @@ public static class SiloHosting
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(validator);
         builder.Services.AddEntraModelCredentials();
+        EntraGitTokenProvider.Register(builder.Services);
 
         StorageClients? clients = null;
         if (storage.IsAzure)

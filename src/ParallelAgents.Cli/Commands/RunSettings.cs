@@ -63,6 +63,11 @@ public sealed class RunSettings : ServerSettings
     [Description("With --git: the branch, tag, full ref (refs/pull/7/head) or commit sha (default: the repository's HEAD).")]
     public string? Ref { get; init; }
 
+    /// <summary>Base of a diff-aware run.</summary>
+    [CommandOption("--changed-since <REF>")]
+    [Description("Only the files changed between this ref or sha (origin/main, a tag, a commit) and the workspace's commit become items; the workspace must be a git repository (--git, or a directory with .git).")]
+    public string? ChangedSince { get; init; }
+
     /// <inheritdoc />
     public override ValidationResult Validate()
     {

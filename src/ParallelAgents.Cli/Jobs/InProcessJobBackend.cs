@@ -127,6 +127,11 @@ public sealed class InProcessJobBackend : IJobBackend
             body["workspace"] = new JsonObject { ["path"] = path };
         }
 
+        if (request.ChangedSince is not null)
+        {
+            body["changedSince"] = request.ChangedSince;
+        }
+
         var submission = await _submissions.ReadAsync(body, Environment.UserName, admin: true, cancellationToken);
         return submission.Spec
             ?? throw new CliException(submission.Summary, details: [.. submission.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]);

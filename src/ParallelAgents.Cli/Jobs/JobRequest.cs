@@ -15,6 +15,9 @@ public sealed record JobRequest(string Command, string? WorkspacePath, bool Uplo
     /// <summary>The ref of <see cref="GitUrl"/>; null for its HEAD.</summary>
     public string? GitRef { get; init; }
 
+    /// <summary>The base of a diff-aware run (<c>changedSince</c>): a ref or sha; null for every file.</summary>
+    public string? ChangedSince { get; init; }
+
     /// <summary>The request's <c>workspace</c> object for a git repository, or null when it names none.</summary>
     public JsonObject? GitWorkspace() => GitUrl is null
         ? null

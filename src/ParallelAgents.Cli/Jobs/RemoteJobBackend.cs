@@ -42,7 +42,7 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
         {
             if (request.Upload)
             {
-                using var zip = WorkspaceArchiver.Zip(path);
+                using var zip = WorkspaceArchiver.Zip(path, withRepository: request.ChangedSince is not null);
                 var id = await client.UploadAsync(zip, cancellationToken);
                 body["workspace"] = new JsonObject { ["workspaceId"] = id };
             }
@@ -50,6 +50,11 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
             {
                 body["workspace"] = new JsonObject { ["path"] = path };
             }
+        }
+
+        if (request.ChangedSince is not null)
+        {
+            body["changedSince"] = request.ChangedSince;
         }
 
         body["options"] = request.Options.DeepClone();

@@ -69,7 +69,8 @@ public sealed class AgentCommand(ModelClientFactory clients, IOptions<ModelsOpti
             context.Options.GetStringList("paths"),
             context.Options.GetString("partitionBy", "directory")!,
             context.Options.GetInt("maxItemTokens", 6000),
-            context.Options.GetBool("includeIgnored", false));
+            context.Options.GetBool("includeIgnored", false),
+            context.Changes is null ? null : context.Considers);
         var notes = new List<string> { $"Agent '{agent.Name}' ({agent.Source}) on {target.Key}." };
         var budget = new ModelBudget(context.Options.GetInt("maxTokens", 0), context.Options.GetDouble("maxCostUsd", 0));
         return Task.FromResult(new Assessment(items, Notes: notes, Budget: budget));

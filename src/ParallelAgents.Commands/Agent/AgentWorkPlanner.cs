@@ -20,9 +20,16 @@ public static class AgentWorkPlanner
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { "node_modules", "bin", "obj", ".venv", "__pycache__", "dist", "target" };
 
     /// <summary>The items, in a stable order with stable ids.</summary>
-    public static IReadOnlyList<WorkItem> Plan(Workspace workspace, IReadOnlyList<string> globs, string partitionBy, int maxItemTokens, bool includeIgnored = false)
+    /// <param name="workspace">The files.</param>
+    /// <param name="globs">Files to include; all when empty.</param>
+    /// <param name="partitionBy">directory, file or language.</param>
+    /// <param name="maxItemTokens">Estimated tokens per item.</param>
+    /// <param name="includeIgnored">Also files .gitignore excludes.</param>
+    /// <param name="include">Files that may become items (a diff-aware run's changed files); all when null.</param>
+    public static IReadOnlyList<WorkItem> Plan(
+        Workspace workspace, IReadOnlyList<string> globs, string partitionBy, int maxItemTokens, bool includeIgnored = false, Func<string, bool>? include = null)
     {
-        var files = Select(workspace, globs, includeIgnored);
+        var files = Select(workspace, globs, includeIgnored).Where(include ?? (_ => true));
         var slices = files.SelectMany(f => Slice(workspace, f, maxItemTokens)).ToList();
         var items = new List<WorkItem>();
         foreach (var group in slices.GroupBy(s => Key(s.Path, partitionBy)).OrderBy(g => g.Key, StringComparer.Ordinal))

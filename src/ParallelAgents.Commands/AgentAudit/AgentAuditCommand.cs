@@ -37,9 +37,15 @@ public sealed class AgentAuditCommand : IAgentCommand
     {
         var workspace = context.RequireWorkspace();
         var options = AgentAuditOptions.From(context.Options);
-        var (files, found) = DefinitionDiscovery.Find(workspace, options.Paths);
+        var (all, found) = DefinitionDiscovery.Find(workspace, options.Paths);
+        var files = all.Where(f => context.Considers(f.Path)).ToArray();
         var notes = found.ToList();
-        var items = new List<WorkItem>(files.Count);
+        if (context.Changes is not null)
+        {
+            notes.Add($"{files.Length} of the {all.Count} agent definitions and skills changed and are audited; the cross-file rules (unique names, agents per category, skills naming agents) still read all {all.Count} and report on the changed ones.");
+        }
+
+        var items = new List<WorkItem>(files.Length);
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -49,7 +55,7 @@ public sealed class AgentAuditCommand : IAgentCommand
             items.Add(new WorkItem(file.Path, key, Math.Max(1, size), JsonSerializer.Serialize(file, Json)));
         }
 
-        if (files.Count == 0)
+        if (all.Count == 0)
         {
             notes.Add("No agent definitions or skills were found (.claude/agents/**/*.md, system-configs/.claude/agents/**/*.md, **/skills/*/SKILL.md, skills/*.md, options.paths).");
         }
@@ -79,7 +85,7 @@ public sealed class AgentAuditCommand : IAgentCommand
             .OfType<AuditItemData>()
             .OrderBy(d => d.Path, StringComparer.Ordinal)
             .ToArray();
-        var findings = results.SelectMany(r => r.Findings).Concat(CrossFileChecks.Run(data, options)).ToArray();
+        var findings = results.SelectMany(r => r.Findings).Concat(CrossFileChecks.Run(WholeSet(context, data, options), options).Where(f => f.File is null || context.Considers(f.File))).ToArray();
         var agents = data.Where(d => d.Kind == KindName(DefinitionKind.Agent)).ToArray();
         var byCategory = agents
             .GroupBy(d => d.Category ?? CategoryKeys.Uncategorized, StringComparer.Ordinal)
@@ -157,6 +163,19 @@ public sealed class AgentAuditCommand : IAgentCommand
             agent?.Line ?? 1,
             diff);
         return (audit.Findings, data);
+    }
+
+    // In a diff-aware run only the changed files were items; the cross-file rules need the others' names and categories too.
+    private static IReadOnlyList<AuditItemData> WholeSet(CommandContext context, IReadOnlyList<AuditItemData> audited, AgentAuditOptions options)
+    {
+        if (context.Changes is not { } changes || context.Workspace is not { } workspace)
+        {
+            return audited;
+        }
+
+        var (files, _) = DefinitionDiscovery.Find(workspace, options.Paths);
+        var seen = audited.Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
+        return [.. audited, .. files.Where(f => !changes.Contains(f.Path) && !seen.Contains(f.Path)).Select(f => Audit(workspace, f, options).Data)];
     }
 
     private static string KindName(DefinitionKind kind) => kind switch

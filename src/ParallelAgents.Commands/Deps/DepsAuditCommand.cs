@@ -50,10 +50,17 @@ public sealed class DepsAuditCommand : IAgentCommand
         skip.UnionWith(context.Options.GetStringList("exclude"));
         var managers = context.Options.GetStringList("managers", PackageManagers.All).ToHashSet(StringComparer.Ordinal);
         var items = new List<WorkItem>();
+        var unchanged = 0;
         foreach (var path in workspace.EnumerateFiles(skip))
         {
             if (ManifestCatalog.Classify(path) is not { } kind || !managers.Contains(kind.Manager))
             {
+                continue;
+            }
+
+            if (!context.Considers(path))
+            {
+                unchanged++;
                 continue;
             }
 
@@ -74,8 +81,15 @@ public sealed class DepsAuditCommand : IAgentCommand
             .Select(g => $"{g.Key} ({g.Count()} file{(g.Count() == 1 ? string.Empty : "s")})").ToArray();
         var notes = new List<string>
         {
-            found.Length == 0 ? "No manifests or lockfiles of npm, Python, Go, Cargo, Maven or NuGet were found." : $"Package managers found: {string.Join(", ", found)}.",
+            found.Length > 0 ? $"Package managers found: {string.Join(", ", found)}."
+                : unchanged > 0 ? "No manifest or lockfile changed."
+                : "No manifests or lockfiles of npm, Python, Go, Cargo, Maven or NuGet were found.",
         };
+        if (context.Changes is not null)
+        {
+            notes.Add($"{items.Count} changed manifest(s) and lockfile(s) are audited; {unchanged} unchanged one(s) are not.");
+        }
+
         return Task.FromResult(new Assessment(items, Notes: notes));
     }
 

@@ -61,8 +61,10 @@ public sealed class PrimeCommand : IAgentCommand
     {
         var settings = PrimeSettings.From(context.Options);
         var index = Index(context, settings);
-        var analysable = index.Files.Where(f => f.Language is not null).ToArray();
-        var (mode, why) = ChooseMode(settings, analysable.Length);
+        var analysable = index.Files.Where(f => f.Language is not null && context.Considers(f.Path)).ToArray();
+
+        // A focused item reads the whole tree on whichever silo runs it; only a batch names its files.
+        var (mode, why) = context.Changes is null ? ChooseMode(settings, analysable.Length) : (FilesMode, "changedSince: the changed files are batched");
         var notes = new List<string> { $"prime mode: {mode} ({why})." };
         if (mode == FocusedMode)
         {

@@ -61,6 +61,15 @@ public sealed class TestCommand(TestCommandOptions options, SandboxLauncher laun
             suites = suites.Where(s => ecosystems.Contains(s.Ecosystem)).ToArray();
         }
 
+        var discovered = suites.Count;
+        string? changed = null;
+        if (context.Changes is { } changes)
+        {
+            // A suite's folder holds its tests, its project or config and, usually, the code they test.
+            suites = suites.Where(s => changes.AnyUnder(s.Root) || s.Tests.Any(t => changes.Contains(t.File))).ToArray();
+            changed = $"{suites.Count} of the {discovered} suite(s) have a changed file in their folder and run.";
+        }
+
         var timeout = Math.Clamp(context.Options.GetInt("suiteTimeoutSeconds", options.DefaultSuiteTimeoutSeconds), 1, Math.Max(1, options.MaxSuiteTimeoutSeconds));
         var jobTimeout = Math.Max(1, context.Options.GetInt("jobTimeoutSeconds", options.DefaultJobTimeoutSeconds));
         var deadline = DateTimeOffset.UtcNow.AddSeconds(jobTimeout).ToUnixTimeMilliseconds();
@@ -72,6 +81,11 @@ public sealed class TestCommand(TestCommandOptions options, SandboxLauncher laun
                 ? "No test suites found."
                 : $"Found {suites.Count} suite(s): {string.Join(", ", suites.Select(s => $"{s.Name} ({s.Tests.Sum(t => t.Weight)} test(s))"))}.",
         };
+        if (changed is not null)
+        {
+            notes.Add(changed);
+        }
+
         notes.AddRange(problems.Take(20));
         return Task.FromResult(new Assessment(items, Notes: notes));
     }

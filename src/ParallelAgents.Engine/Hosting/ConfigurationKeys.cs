@@ -47,6 +47,8 @@ public static class ConfigurationKeys
     public const string WorkspacesGitTimeout = "Workspaces:Git:Timeout";
     public const string WorkspacesGitCredentialToken = "Workspaces:Git:Credentials:<host>:Token";
     public const string WorkspacesGitCredentialUsername = "Workspaces:Git:Credentials:<host>:Username";
+    public const string WorkspacesGitCredentialUseManagedIdentity = "Workspaces:Git:Credentials:<host>:UseManagedIdentity";
+    public const string WorkspacesGitCredentialScope = "Workspaces:Git:Credentials:<host>:Scope";
     public const string EngineMaxJobDuration = "Engine:MaxJobDuration";
     public const string EngineMaxWorkItemsPerJob = "Engine:MaxWorkItemsPerJob";
 

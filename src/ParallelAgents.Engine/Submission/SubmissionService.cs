@@ -22,7 +22,7 @@ public sealed class SubmissionService(
 {
     /// <summary>
     /// Reads a request shaped like
-    /// <c>{"command": "...", "workspace": {"path": "..."} | {"workspaceId": "..."} | {"git": {"url": "...", "ref": "..."}}, "options": {...}}</c>.
+    /// <c>{"command": "...", "workspace": {"path": "..."} | {"workspaceId": "..."} | {"git": {"url": "...", "ref": "..."}}, "changedSince": "origin/main", "options": {...}}</c>.
     /// </summary>
     /// <param name="body">The request.</param>
     /// <param name="owner">Who submits; the job is theirs.</param>
@@ -39,9 +39,9 @@ public sealed class SubmissionService(
 
         foreach (var (name, _) in root)
         {
-            if (name is not ("command" or "workspace" or "options"))
+            if (name is not ("command" or "workspace" or "changedSince" or "options"))
             {
-                errors[name] = [$"Unknown field '{name}'. Fields: command, workspace, options."];
+                errors[name] = [$"Unknown field '{name}'. Fields: command, workspace, changedSince, options."];
             }
         }
 
@@ -85,6 +85,11 @@ public sealed class SubmissionService(
         }
 
         var workspace = await ParseWorkspaceAsync(root["workspace"], command, owner, admin, errors, cancellationToken);
+        if (ChangedSinceReader.Read(root, workspace, errors) is { } changedSince && workspace is not null)
+        {
+            workspace = workspace with { ChangedSince = changedSince };
+        }
+
         if (errors.Count > 0 || command is null)
         {
             return new(null, errors);

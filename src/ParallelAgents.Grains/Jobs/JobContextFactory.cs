@@ -36,6 +36,32 @@ public sealed class JobContextFactory(IWorkspaceResolver workspaces, IServicePro
         return task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The context of a job on its coordinator: with the files changed since the job's base (<c>changedSince</c>),
+    /// compared once per silo and kept as long as the context.
+    /// </summary>
+    public async Task<CommandContext> GetForCoordinatorAsync(string jobId, JobSpec spec, CancellationToken cancellationToken)
+    {
+        var context = await GetAsync(jobId, spec, cancellationToken).ConfigureAwait(false);
+        if (spec.Workspace?.ChangedSince is null)
+        {
+            return context;
+        }
+
+        var entry = cache.GetOrCreate(("job-changes", jobId), e =>
+        {
+            e.SlidingExpiration = Sliding;
+            return new Lazy<Task<WorkspaceChanges?>>(() => workspaces.ChangesAsync(spec.Workspace, context.Workspace, CancellationToken.None));
+        })!;
+        var task = entry.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            cache.Remove(("job-changes", jobId));
+        }
+
+        return context with { Changes = await task.WaitAsync(cancellationToken).ConfigureAwait(false) };
+    }
+
     private async Task<CommandContext> CreateAsync(string jobId, JobSpec spec)
     {
         var workspace = await workspaces.ResolveAsync(spec.Workspace, CancellationToken.None).ConfigureAwait(false);

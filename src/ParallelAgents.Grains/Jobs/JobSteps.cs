@@ -57,7 +57,15 @@ public sealed class JobSteps(
                 spec = spec with { Workspace = pinned };
             }
 
-            var context = await contexts.GetAsync(jobId, spec, stop);
+            var context = await contexts.GetForCoordinatorAsync(jobId, spec, stop);
+            if (context.Changes is { } changes && spec.Workspace?.ChangedSince is { } change && change.Files != changes.Count)
+            {
+                // The number of files considered is part of the job from here on: the snapshot and the report show it.
+                var counted = spec.Workspace with { ChangedSince = change with { Files = changes.Count } };
+                await answer(m => m.WorkspacePinned(counted));
+                spec = spec with { Workspace = counted };
+            }
+
             var assessment = await command.AssessAsync(context, stop);
             if (maxWorkItems > 0 && assessment.Items.Count > maxWorkItems)
             {
@@ -68,7 +76,8 @@ public sealed class JobSteps(
             Log.JobPlanned(logger, jobId, spec.Command, assessment.Items.Count, plan.Segments.Count);
             activity?.SetTag("parallelagents.items", assessment.Items.Count);
             activity?.SetTag("parallelagents.segments", plan.Segments.Count);
-            next = m => m.Planned(plan.Segments, assessment.Items.Count, assessment.Findings ?? [], assessment.Notes ?? [], DateTimeOffset.UtcNow, assessment.Budget);
+            IReadOnlyList<string> notes = context.Changes is { } considered ? [considered.Note(), .. assessment.Notes ?? []] : assessment.Notes ?? [];
+            next = m => m.Planned(plan.Segments, assessment.Items.Count, assessment.Findings ?? [], notes, DateTimeOffset.UtcNow, assessment.Budget);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -105,7 +114,7 @@ public sealed class JobSteps(
             ReportSection section;
             try
             {
-                var context = await contexts.GetAsync(jobId, spec, CancellationToken.None);
+                var context = await contexts.GetForCoordinatorAsync(jobId, spec, CancellationToken.None);
                 section = await registry.Get(spec.Command).AggregateAsync(context, results, CancellationToken.None);
             }
             catch (Exception e)

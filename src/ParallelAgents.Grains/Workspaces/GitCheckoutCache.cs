@@ -68,6 +68,44 @@ public sealed partial class GitCheckoutCache(IOptions<GitOptions> options, GitUr
         }
     }
 
+    /// <summary>
+    /// The files changed between <paramref name="baseCommit"/> and <paramref name="source"/>'s commit, whose checkout
+    /// the caller holds (<see cref="AcquireAsync"/>): the base is fetched into that checkout's repository once, under
+    /// the checkout's lock, so jobs comparing with different bases do not fetch into it at the same time.
+    /// Throws <see cref="WorkspaceException"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChangedFilesAsync(GitSource source, string baseCommit, CancellationToken cancellationToken)
+    {
+        var (remote, error) = await policy.CheckAsync(source.Url, cancellationToken);
+        if (remote is null)
+        {
+            throw new WorkspaceException(error!);
+        }
+
+        var key = Key(remote, source);
+        var folder = Path.Combine(Root, "checkouts", key);
+        var gate = _locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var fileLock = await LockFileAsync(key, cancellationToken);
+            if (!Directory.Exists(folder))
+            {
+                throw new WorkspaceException($"The checkout of {remote.Display} at {source.Commit} is no longer in this silo's cache.");
+            }
+
+            var files = await git.ChangedFilesAsync(remote, source, folder, baseCommit, cancellationToken);
+
+            // The base's objects count towards the checkout's size from now on.
+            await File.WriteAllTextAsync(SizePath(key), GitClient.SizeOf(folder).ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+            return files;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     // The URL is part of the key: a commit fetched from one repository is never served to a job naming another one
     // (which may not contain it, or may not be readable with the same credentials).
     private static string Key(GitRemote remote, GitSource source)

@@ -129,6 +129,45 @@ public sealed class GitCheckoutCacheTests : IDisposable
         Assert.Contains("has no commit the job asked for", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_base_of_a_diff_is_fetched_without_its_blobs_when_the_server_serves_partial_fetches()
+    {
+        // As code hosts do; a server without partial fetch sends the blobs, which the other tests cover.
+        _repository.Git("config", "uploadpack.allowFilter", "true");
+        var big = string.Concat(Enumerable.Range(0, 2000).Select(i => $"line {i} of the first version\n"));
+        var baseCommit = _repository.Commit(new Dictionary<string, string?> { ["src/big.txt"] = big, ["src/kept.txt"] = "kept\n" }, "base");
+        var head = _repository.Commit(new Dictionary<string, string?> { ["src/big.txt"] = "rewritten\n" }, "head");
+        var (cache, _) = Create();
+        var checkout = await cache.AcquireAsync(Source(head), CancellationToken.None);
+
+        var files = await cache.ChangedFilesAsync(Source(head), baseCommit, CancellationToken.None);
+
+        Assert.Equal(["src/big.txt"], files);
+        var oldBlob = _repository.Git("rev-parse", $"{baseCommit}:src/big.txt").Trim();
+        var missing = Local(checkout.Folder, "rev-list", "--objects", "--missing=print", baseCommit);
+        Assert.Contains("?" + oldBlob, missing.Split('\n', StringSplitOptions.TrimEntries));
+    }
+
+    // git in the checkout itself, with no lazy fetch of what it lacks (rev-list --missing=print never fetches).
+    private static string Local(string folder, params string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("safe.directory=*");
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output.Result : throw new InvalidOperationException($"git {string.Join(' ', arguments)}: {error}");
+    }
+
     private GitSource Source(string commit) => new(_repository.FileUrl, null) { Commit = commit };
 
     private GitRemote Remote() => new(new Uri(_repository.FileUrl), "", IsFile: true, null, Trusted: true);

@@ -95,6 +95,88 @@ public sealed class GitClient(GitRunner runner, IOptions<GitOptions> options)
         return size > max ? throw TooLarge(remote, max) : size;
     }
 
+    /// <summary>
+    /// The full sha the base of a diff-aware run names on the remote: a sha as it is, a branch, tag or full ref as
+    /// <see cref="ResolveCommitAsync"/> resolves it and, when the remote has no ref of that literal name, a
+    /// remote-tracking name (<c>origin/main</c>): in a <c>file://</c> repository its own <c>refs/remotes/origin/main</c>,
+    /// then the remote's branch <c>main</c>. Throws <see cref="WorkspaceException"/> with the first reason.
+    /// </summary>
+    public async Task<string> ResolveBaseAsync(GitRemote remote, string reference, CancellationToken cancellationToken)
+    {
+        var fallbacks = new List<string>();
+        var slash = reference.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && slash < reference.Length - 1 && !reference.StartsWith("refs/", StringComparison.Ordinal))
+        {
+            if (remote.IsFile)
+            {
+                fallbacks.Add("refs/remotes/" + reference);
+            }
+
+            if (reference.StartsWith("origin/", StringComparison.Ordinal))
+            {
+                fallbacks.Add(reference[(slash + 1)..]);
+            }
+        }
+
+        WorkspaceException first;
+        try
+        {
+            return await ResolveCommitAsync(remote, reference, cancellationToken);
+        }
+        catch (WorkspaceException e) when (fallbacks.Count > 0)
+        {
+            first = e;
+        }
+
+        foreach (var fallback in fallbacks)
+        {
+            try
+            {
+                return await ResolveCommitAsync(remote, fallback, cancellationToken);
+            }
+            catch (WorkspaceException)
+            {
+                // The next form, or the first reason below.
+            }
+        }
+
+        throw first;
+    }
+
+    /// <summary>
+    /// The files changed between <paramref name="baseCommit"/> and the checkout's commit in <paramref name="folder"/>;
+    /// the base is fetched into the checkout first (one commit, its trees without blobs) unless it is
+    /// already there. Throws <see cref="WorkspaceException"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChangedFilesAsync(GitRemote remote, GitSource source, string folder, string baseCommit, CancellationToken cancellationToken)
+    {
+        var commit = source.Commit ?? throw new ArgumentException("The source's commit is not resolved.", nameof(source));
+        var present = await runner.RunAsync(remote, folder, ["cat-file", "-e", baseCommit + "^{commit}"], null, cancellationToken);
+        if (!present.Succeeded)
+        {
+            // Trees are all a name-status diff reads: the base comes without blobs (a server without partial fetch
+            // sends them anyway), and only an inexact rename's candidates are fetched by the diff itself.
+            string[] fetch = ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--depth=1", "--filter=blob:none"];
+            var max = options.Value.MaxBytes;
+            var fetched = await runner.RunAsync(remote, folder, [.. fetch, "origin", baseCommit], () => SizeOf(folder) > max, cancellationToken);
+            if (fetched.Stopped)
+            {
+                throw TooLarge(remote, max);
+            }
+
+            if (!fetched.Succeeded)
+            {
+                throw new WorkspaceException($"changedSince: {Failure(remote, fetched, "fetch the base commit of").Message}");
+            }
+        }
+
+        // Limited to the checked-out paths: a file outside them is not in the workspace, and its blobs need no fetch.
+        var diff = await runner.RunAsync(remote, folder, GitDiff.Arguments(baseCommit, commit, source.Paths), null, cancellationToken);
+        return diff.Succeeded
+            ? [.. GitDiff.ChangedFiles(diff.Output).Where(f => GitDiff.IsIn(f, source.Paths))]
+            : throw new WorkspaceException($"changedSince: git could not compare {baseCommit} with {commit} of {remote.Display}: {diff.LastErrorLine}");
+    }
+
     /// <summary>Bytes of every file under <paramref name="folder"/>, without following links.</summary>
     public static long SizeOf(string folder)
     {
@@ -129,9 +211,12 @@ public sealed class GitClient(GitRunner runner, IOptions<GitOptions> options)
         if (Has(error, "returned error: 401", "returned error: 403", "Authentication failed", "could not read Username", "could not read Password"))
         {
             // The key is written with <host> and the host named apart: "Credentials:name:Token" reads as a secret to the masker.
-            return new WorkspaceException(options.Value.CredentialFor(remote.Host) is null
-                ? $"The git server {where} asks for credentials and none are configured for it: set Workspaces:Git:Credentials:<host>:Token for host '{remote.Host}'."
-                : $"The git server {where} refused the configured credentials: check the token in Workspaces:Git:Credentials:<host>:Token for host '{remote.Host}' and its access to {remote.Display}.");
+            return new WorkspaceException(options.Value.CredentialFor(remote.Host) switch
+            {
+                null => $"The git server {where} asks for credentials and none are configured for it: set Workspaces:Git:Credentials:<host>:Token for host '{remote.Host}'.",
+                { UseManagedIdentity: true } => $"The git server {where} refused the service's Microsoft Entra ID token (Workspaces:Git:Credentials:<host>:UseManagedIdentity for host '{remote.Host}'): check that the managed identity has access to {remote.Display}.",
+                _ => $"The git server {where} refused the configured credentials: check the token in Workspaces:Git:Credentials:<host>:Token for host '{remote.Host}' and its access to {remote.Display}.",
+            });
         }
 
         if (Has(error, "not our ref", "couldn't find remote ref", "no such remote ref", "unadvertised object", "reference is not a tree", "did not match any"))

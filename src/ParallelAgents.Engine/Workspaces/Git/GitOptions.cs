@@ -24,7 +24,7 @@ public sealed class GitOptions
     /// <summary>Accept <c>file://</c> URLs, and then only for repositories under <c>Workspaces:AllowedRoots</c>.</summary>
     public bool AllowFileUrls { get; set; }
 
-    /// <summary>Credentials by host name (<c>Workspaces:Git:Credentials:&lt;host&gt;:Token</c>).</summary>
+    /// <summary>Credentials by host name (<c>Workspaces:Git:Credentials:&lt;host&gt;:Token</c>, or <c>:UseManagedIdentity=true</c>).</summary>
     public Dictionary<string, GitCredential> Credentials { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Longest one git command (resolving a ref, fetching a commit) may run.</summary>
@@ -36,5 +36,5 @@ public sealed class GitOptions
 
     /// <summary>The credential configured for <paramref name="host"/>, if any.</summary>
     public GitCredential? CredentialFor(string host) =>
-        Credentials.TryGetValue(host, out var credential) && !string.IsNullOrEmpty(credential.Token) ? credential : null;
+        Credentials.TryGetValue(host, out var credential) && (credential.UseManagedIdentity || !string.IsNullOrEmpty(credential.Token)) ? credential : null;
 }

@@ -41,10 +41,25 @@ public sealed class GitOptionsValidator : IValidateOptions<GitOptions>
                 errors.Add($"{Section}:Credentials:{host} does not name a host.");
             }
 
+            if (credential.UseManagedIdentity)
+            {
+                if (!string.IsNullOrEmpty(credential.Token) || !string.IsNullOrEmpty(credential.Username))
+                {
+                    errors.Add($"{Section}:Credentials:{host} sets UseManagedIdentity and a Token or Username; give one way to authenticate.");
+                }
+
+                if (string.IsNullOrWhiteSpace(credential.Scope) || credential.Scope.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+                {
+                    errors.Add($"{Section}:Credentials:{host}:Scope must be one Entra ID scope, e.g. {GitCredential.AzureDevOpsScope}.");
+                }
+
+                continue;
+            }
+
             // The value is never echoed: a start-up error must not print a secret.
             if (string.IsNullOrWhiteSpace(credential.Token))
             {
-                errors.Add($"{Section}:Credentials:{host}:Token is empty.");
+                errors.Add($"{Section}:Credentials:{host}:Token is empty (set it, or UseManagedIdentity=true for Azure Repos).");
             }
             else if (credential.Token.Any(char.IsControl) || credential.Username?.Any(c => char.IsControl(c) || c == ':') == true)
             {
