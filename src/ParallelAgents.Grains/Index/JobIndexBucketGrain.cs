@@ -34,6 +34,10 @@ public sealed class JobIndexBucketGrain(
     private long _version;
     private Task? _progressWrite;
 
+    // Cancelled when the activation deactivates: its own last write stores what a pending progress write would have.
+    private readonly CancellationTokenSource _lifetime = new();
+    private bool _stopping;
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -69,9 +73,22 @@ public sealed class JobIndexBucketGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_partition.IsDirty)
+        await _lifetime.CancelAsync();
+        _stopping = reason.ReasonCode == DeactivationReasonCode.ShuttingDown;
+        if (!_partition.IsDirty)
+        {
+            return;
+        }
+
+        try
         {
             await _writer.WriteAsync();
+        }
+        catch (Exception e) when (_stopping)
+        {
+            // What changes a status was written when it changed; on the way down only progress can be left, and a
+            // silo that stops may already have lost what the write needs (the memory mode's storage, the directory).
+            IndexLog.NotStoredAtStop(logger, _key, _partition.DirtyChunkCount, e.GetType().Name);
         }
     }
 
@@ -105,7 +122,16 @@ public sealed class JobIndexBucketGrain(
 
     private async Task WriteProgressLaterAsync()
     {
-        await Task.Delay(ProgressWriteDelay);
+        try
+        {
+            await Task.Delay(ProgressWriteDelay, _lifetime.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Deactivating: a write now would touch state of an activation that is no longer valid.
+            return;
+        }
+
         _progressWrite = null;
         try
         {
@@ -138,7 +164,11 @@ public sealed class JobIndexBucketGrain(
         catch (Exception e)
         {
             _partition.MarkDirty(dirty);
-            IndexLog.WriteFailed(logger, e, _key, dirty.Length);
+            if (!_stopping)
+            {
+                IndexLog.WriteFailed(logger, e, _key, dirty.Length);
+            }
+
             throw;
         }
     }

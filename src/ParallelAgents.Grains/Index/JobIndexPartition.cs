@@ -42,6 +42,9 @@ public sealed class JobIndexPartition
     /// <summary>True when some chunk has changes not yet taken by <see cref="TakeDirtyChunks"/>.</summary>
     public bool IsDirty => _dirty.Count > 0;
 
+    /// <summary>Chunks with changes not yet taken by <see cref="TakeDirtyChunks"/>.</summary>
+    public int DirtyChunkCount => _dirty.Count;
+
     /// <summary>Adds rows read back from storage chunk <paramref name="chunk"/>; they are not marked dirty.</summary>
     public void Load(int chunk, IEnumerable<JobSummary> rows)
     {
