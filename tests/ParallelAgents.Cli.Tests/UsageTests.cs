@@ -3,6 +3,22 @@ namespace ParallelAgents.Cli.Tests;
 /// <summary>Mistakes on the command line and unreachable servers end with exit code 2 and a message saying what to fix.</summary>
 public sealed class UsageTests
 {
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("run", "--help")]
+    [InlineData("jobs", "--help")]
+    [InlineData("jobs", "list", "--help")]
+    [InlineData("jobs", "show", "--help")]
+    [InlineData("jobs", "cancel", "--help")]
+    [InlineData("jobs", "report", "--help")]
+    public async Task Every_help_page_renders(params string[] args)
+    {
+        // Help text is console markup: a bracket in a description that is not escaped ends the page with an exception.
+        using var cli = new CliRun();
+        await cli.ExpectAsync(0, args);
+        Assert.Contains("USAGE:", cli.Output);
+    }
+
     [Fact]
     public async Task An_unreachable_server_exits_2_and_says_how_to_fix_it()
     {

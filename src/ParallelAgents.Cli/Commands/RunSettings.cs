@@ -29,7 +29,7 @@ public sealed class RunSettings : ServerSettings
 
     /// <summary>Command options.</summary>
     [CommandOption("-o|--option <KEY=VALUE>")]
-    [Description("A command option; repeat for more. VALUE is read as JSON when it parses (24, true, [\"a\",\"b\"]), else as text.")]
+    [Description("A command option; repeat for more. VALUE is read as JSON when it parses (24, true, [[\"a\",\"b\"]]), else as text.")]
     public string[] Options { get; init; } = [];
 
     /// <summary>Report format written to --out.</summary>
