@@ -14,11 +14,16 @@ RUN for project in src/*.csproj; do \
       name="$(basename "$project" .csproj)"; \
       mkdir -p "src/$name" && mv "$project" "src/$name/"; \
     done
-RUN dotnet restore src/ParallelAgents.Api/ParallelAgents.Api.csproj
+# Published for the image's platform, so the assemblies are compiled ahead of time (ReadyToRun) and a new replica
+# does not spend its first jobs in the JIT (docs/benchmarks.md, "Cold start").
+ARG TARGETARCH
+RUN case "$TARGETARCH" in arm64) echo linux-arm64 ;; *) echo linux-x64 ;; esac > /tmp/rid
+RUN dotnet restore src/ParallelAgents.Api/ParallelAgents.Api.csproj --runtime "$(cat /tmp/rid)"
 
 COPY src/ ./src/
 RUN dotnet publish src/ParallelAgents.Api/ParallelAgents.Api.csproj \
-      --configuration Release --no-restore --output /app/publish -p:UseAppHost=false
+      --configuration Release --no-restore --runtime "$(cat /tmp/rid)" --self-contained false \
+      --output /app/publish -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app

@@ -20,6 +20,21 @@ public sealed class DockerTests
     }
 
     [Fact]
+    public void Dockerfile_PublishesForThePlatformSoTheServiceIsCompiledAheadOfTime()
+    {
+        // ReadyToRun needs a runtime identifier, in the restore (the compiler's package) and in the publish.
+        var joined = string.Join('\n', File.ReadAllText(RepositoryRoot.File("Dockerfile")).Replace("\\\n", " ", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()));
+        var lines = joined.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal) && l.Contains("--runtime", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("RUN dotnet publish", StringComparison.Ordinal) && l.Contains("--runtime", StringComparison.Ordinal) && l.Contains("--self-contained false", StringComparison.Ordinal));
+
+        var project = System.Xml.Linq.XDocument.Load(RepositoryRoot.File("src", "ParallelAgents.Api", "ParallelAgents.Api.csproj"));
+        var readyToRun = project.Descendants("PublishReadyToRun").SingleOrDefault();
+        Assert.NotNull(readyToRun);
+        Assert.Equal("true", readyToRun.Value);
+    }
+
+    [Fact]
     public void Dockerfile_CopiesWhatDecidesTheRestoreBeforeRestoringAndTheSourcesAfter()
     {
         var restore = Array.FindIndex(DockerfileLines, l => l.StartsWith("RUN", StringComparison.Ordinal) && l.Contains("dotnet restore", StringComparison.Ordinal));
