@@ -92,7 +92,8 @@ public static partial class JobsApi
             return Invalid("take", "take must be a whole number from 1 to 500.");
         }
 
-        var page = await ParallelAgents.Grains.Index.JobIndex.ListAsync(grains, filter, Caller.OwnerFilter(context), from, count);
+        var owner = Caller.OwnerFilter(context);
+        var page = await Transient.RetryAsync(() => ParallelAgents.Grains.Index.JobIndex.ListAsync(grains, filter, owner, from, count));
         return TypedResults.Ok(page);
     }
 
@@ -199,18 +200,18 @@ public static partial class JobsApi
     {
         var channel = Channel.CreateUnbounded<ProgressEvent>(new UnboundedChannelOptions { SingleReader = true });
         var stream = client.GetStreamProvider(Names.StreamProvider).GetStream<ProgressEvent>(StreamId.Create(Names.ProgressNamespace, id));
-        var handle = await stream.SubscribeAsync((e, _) =>
+        var handle = await Transient.OnceAsync(() => stream.SubscribeAsync((e, _) =>
         {
             channel.Writer.TryWrite(e);
             return Task.CompletedTask;
-        });
+        }));
         try
         {
             var job = client.GetGrain<ICommandGrain>(id);
             var snapshot = await Transient.RetryAsync(job.GetSnapshotAsync);
             yield return Item("snapshot", snapshot!, null);
             var lastSequence = after;
-            foreach (var replayed in await job.GetEventsAsync(after))
+            foreach (var replayed in await Transient.RetryAsync(() => job.GetEventsAsync(after)))
             {
                 lastSequence = replayed.Sequence;
                 yield return Item(JsonNamingPolicy.CamelCase.ConvertName(replayed.Kind.ToString()), replayed, replayed.Sequence.ToString(CultureInfo.InvariantCulture));
@@ -286,11 +287,17 @@ public static partial class JobsApi
         {
             try
             {
-                var snapshot = await job.WaitAsync(TimeSpan.FromMinutes(5));
+                // Short waits, each abandoned soon after it should have answered: a cluster client is not told when
+                // the gateway a call went through dies, and its answer would otherwise never come.
+                var snapshot = await job.WaitAsync(EndWait).WaitAsync(EndWait * 2, cancellationToken);
                 if (snapshot is null || snapshot.Status.IsTerminal())
                 {
                     return snapshot;
                 }
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
             }
             catch (Exception e) when (Transient.IsClusterFault(e))
             {
@@ -307,6 +314,8 @@ public static partial class JobsApi
 
         return null;
     }
+
+    private static readonly TimeSpan EndWait = TimeSpan.FromSeconds(30);
 
     // Events carry error messages from executors: they are masked like reports, so no secret reaches a browser.
     internal static SseItem<string> Item<T>(string type, T value, string? eventId) =>
