@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Grains.Workspaces;
@@ -10,7 +9,7 @@ namespace ParallelAgents.Api.Hosting;
 
 /// <summary>
 /// The <see cref="OrleansRole.Client"/> role: no silo in this process. The API reaches the cluster through the gateways
-/// listed in the Azure Table clustering, follows jobs on the same queue streams as the silos, and reads submissions
+/// listed in the Azure Table clustering, follows jobs on the same in-cluster streams as the silos, and reads submissions
 /// with the same commands and workspace rules, so a request is refused or accepted exactly as a co-hosted one is.
 /// </summary>
 public static partial class ClientHosting
@@ -27,8 +26,9 @@ public static partial class ClientHosting
         builder.UseOrleansClient(client =>
         {
             client.UseAzureStorageClustering(o => o.TableServiceClient = clients.Tables);
-            client.AddAzureQueueStreams(Names.StreamProvider, (OptionsBuilder<AzureQueueOptions> ob) =>
-                ob.Configure(o => o.QueueServiceClient = clients.Queues));
+            // The silos' provider (in-cluster memory streams): the subscription is kept by the silos' pub-sub and
+            // events reach this client through its gateway, so SSE follows a job as on a co-hosted silo.
+            client.AddMemoryStreams(Names.StreamProvider);
             client.AddActivityPropagation();
             client.Services.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = options.GatewayListRefreshPeriod);
             client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
