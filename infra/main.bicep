@@ -1,6 +1,6 @@
 targetScope = 'subscription'
 
-metadata description = 'ParallelAgents on Azure Container Apps in durable mode: one resource group with Log Analytics, Application Insights (optional), a Container Apps environment, a container registry, a storage account (Entra ID only), a user-assigned identity with its roles, and the service as a container app whose replicas form one Orleans cluster.'
+metadata description = 'ParallelAgents on Azure Container Apps in durable mode: one resource group with Log Analytics, Application Insights (optional), a Container Apps environment, a container registry, a storage account (Entra ID only), a user-assigned identity with its roles, and the service: by default a public front-end app (Orleans client) and an internal silo app that form one Orleans cluster, or (topology combined) one app whose replicas each serve the API and host a silo.'
 
 @minLength(1)
 @maxLength(64)
@@ -22,18 +22,43 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
+@description('split: a front-end app (the API as an Orleans client; public ingress; scales on HTTP concurrency) and a silo app (internal ingress; scales on CPU), sharing the identity and storage. combined: the single app whose replicas each serve the API and host a silo.')
+@allowed([
+  'split'
+  'combined'
+])
+param topology string = 'split'
+
 @description('Image deployed by azd (SERVICE_API_IMAGE_NAME); empty on the first provision.')
 param apiImageName string = ''
 
-@description('Fewest replicas (silos). Two or more keep the service up while one is replaced.')
+@description('Image of the silo app deployed by azd (SERVICE_SILO_IMAGE_NAME); empty on the first provision.')
+param siloImageName string = ''
+
+@description('Fewest replicas of the API app (front ends when split, silos too when combined). Two or more keep the service up while one is replaced.')
 @minValue(1)
 @maxValue(30)
 param minReplicas int = 2
 
-@description('Most replicas (silos).')
+@description('Most replicas of the API app.')
 @minValue(1)
 @maxValue(30)
 param maxReplicas int = 4
+
+@description('Fewest silos of the silo app (topology split): two or more, so jobs keep running while one is replaced.')
+@minValue(2)
+@maxValue(30)
+param siloMinReplicas int = 2
+
+@description('Most silos of the silo app (topology split).')
+@minValue(2)
+@maxValue(30)
+param siloMaxReplicas int = 6
+
+@description('Average CPU use of the silos, in percent, above which a silo is added (topology split).')
+@minValue(10)
+@maxValue(95)
+param siloCpuUtilizationPercent int = 70
 
 @description('Concurrent HTTP requests per replica above which a replica is added.')
 @minValue(1)
@@ -142,7 +167,11 @@ var names = {
   storage: 'st${resourceToken}'
   identity: 'id-api-${resourceToken}'
   api: 'ca-api-${resourceToken}'
+  silo: 'ca-silo-${resourceToken}'
 }
+
+@description('True for the front-end app plus the silo app.')
+var split = topology == 'split'
 
 @description('Ports of the service inside the container.')
 var ports = {
@@ -166,7 +195,7 @@ module environment 'modules/environment.bicep' = {
     environmentName: names.environment
     logRetentionDays: logRetentionDays
     dedicatedWorkloadProfileType: dedicatedWorkloadProfileType
-    dedicatedWorkloadProfileMaxCount: maxReplicas
+    dedicatedWorkloadProfileMaxCount: split ? maxReplicas + siloMaxReplicas : maxReplicas
   }
 }
 
@@ -228,6 +257,29 @@ module openAi 'modules/openai-access.bicep' = if (!empty(azureOpenAiAccountName)
   }
 }
 
+@description('Settings every app of the service gets; each app adds its Orleans role.')
+var sharedSettings = {
+  httpPort: ports.http
+  tableServiceUri: storage.outputs.tableEndpoint
+  blobServiceUri: storage.outputs.blobEndpoint
+  queueServiceUri: storage.outputs.queueEndpoint
+  managedIdentityClientId: identity.outputs.clientId
+  clusterId: environmentName
+  serviceId: orleansServiceId
+  siloPort: ports.silo
+  gatewayPort: ports.gateway
+  enableTestCommand: enableTestCommand
+  entraAuthority: entraAuthority
+  entraAudience: entraAudience
+  apiKeySha256: apiKeySha256
+  allowAnonymous: allowAnonymous
+  modelEndpoint: openAi.?outputs.endpoint ?? ''
+  modelDeployment: azureOpenAiDeployment
+  modelRequestsPerMinute: azureOpenAiRequestsPerMinute
+  modelTokensPerMinute: azureOpenAiTokensPerMinute
+  applicationInsights: enableApplicationInsights
+}
+
 module api 'modules/container-app.bicep' = {
   scope: rg
   // The app reads the connection string from the component, which must exist by then.
@@ -243,34 +295,47 @@ module api 'modules/container-app.bicep' = {
     registryServer: registry.outputs.loginServer
     identityId: identity.outputs.id
     imageName: apiImageName
-    exposeOrleansPorts: exposeOrleansPorts
+    // A front end in the Client role dials out to the gateways and takes no silo traffic.
+    exposeOrleansPorts: split ? false : exposeOrleansPorts
+    externalIngress: true
+    scaleOn: 'http'
+    cpuUtilizationPercent: siloCpuUtilizationPercent
     minReplicas: minReplicas
     maxReplicas: maxReplicas
     concurrentRequestsPerReplica: concurrentRequestsPerReplica
     cpu: replicaCpu
     memory: replicaMemory
     applicationInsightsName: enableApplicationInsights ? names.applicationInsights : ''
-    settings: {
-      httpPort: ports.http
-      tableServiceUri: storage.outputs.tableEndpoint
-      blobServiceUri: storage.outputs.blobEndpoint
-      queueServiceUri: storage.outputs.queueEndpoint
-      managedIdentityClientId: identity.outputs.clientId
-      clusterId: environmentName
-      serviceId: orleansServiceId
-      siloPort: ports.silo
-      gatewayPort: ports.gateway
-      enableTestCommand: enableTestCommand
-      entraAuthority: entraAuthority
-      entraAudience: entraAudience
-      apiKeySha256: apiKeySha256
-      allowAnonymous: allowAnonymous
-      modelEndpoint: openAi.?outputs.endpoint ?? ''
-      modelDeployment: azureOpenAiDeployment
-      modelRequestsPerMinute: azureOpenAiRequestsPerMinute
-      modelTokensPerMinute: azureOpenAiTokensPerMinute
-      applicationInsights: enableApplicationInsights
-    }
+    settings: union(sharedSettings, { role: split ? 'Client' : 'Combined' })
+  }
+}
+
+module silo 'modules/container-app.bicep' = if (split) {
+  scope: rg
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: union(tags, { 'azd-service-name': 'silo' })
+    name: names.silo
+    environmentId: environment.outputs.id
+    workloadProfileName: environment.outputs.appWorkloadProfileName
+    registryServer: registry.outputs.loginServer
+    identityId: identity.outputs.id
+    imageName: siloImageName
+    // Silos reach each other, and front ends reach their gateways, on these ports inside the environment.
+    exposeOrleansPorts: true
+    externalIngress: false
+    scaleOn: 'cpu'
+    cpuUtilizationPercent: siloCpuUtilizationPercent
+    minReplicas: siloMinReplicas
+    maxReplicas: siloMaxReplicas
+    concurrentRequestsPerReplica: concurrentRequestsPerReplica
+    cpu: replicaCpu
+    memory: replicaMemory
+    applicationInsightsName: enableApplicationInsights ? names.applicationInsights : ''
+    settings: union(sharedSettings, { role: 'Silo' })
   }
 }
 
@@ -306,6 +371,15 @@ output AZURE_API_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 
 @description('Name of the container app.')
 output SERVICE_API_NAME string = api.outputs.name
+
+@description('Name of the silo app (topology split); empty when combined.')
+output SERVICE_SILO_NAME string = silo.?outputs.name ?? ''
+
+@description('Where azd deploys the silo service: the silo app when split, the one app when combined (the same image, so the API app simply gets it again).')
+output SERVICE_SILO_RESOURCE_NAME string = silo.?outputs.name ?? api.outputs.name
+
+@description('The topology deployed: split or combined.')
+output PARALLEL_AGENTS_TOPOLOGY string = topology
 
 @description('Public address of the service.')
 output SERVICE_API_URI string = api.outputs.uri

@@ -23,6 +23,9 @@ type appSettings = {
   @description('HTTP port the service listens on inside the container.')
   httpPort: int
 
+  @description('Orleans role of the app: Combined (API and silo), Client (API only, an Orleans client of the silos) or Silo (no public API).')
+  role: ('Combined' | 'Client' | 'Silo')
+
   @description('Table service endpoint of the storage account.')
   tableServiceUri: string
 
@@ -86,6 +89,10 @@ func appEnvironment(settings appSettings) environmentVariable[] =>
       {
         name: 'ASPNETCORE_HTTP_PORTS'
         value: string(settings.httpPort)
+      }
+      {
+        name: 'Orleans__Role'
+        value: settings.role
       }
       {
         name: 'Storage__Provider'

@@ -1,4 +1,4 @@
-metadata description = 'The service as a container app: HTTP ingress on 8080, health probes, the Orleans silo and gateway ports opened inside the environment, durable-mode settings with managed identity, and a replica range with an HTTP scale rule.'
+metadata description = 'The service as a container app in one Orleans role (settings.role): HTTP ingress on 8080 (public or internal to the environment), health probes, the Orleans silo and gateway ports opened inside the environment when the app hosts silos, durable-mode settings with managed identity, and a replica range with an HTTP-concurrency or a CPU scale rule.'
 
 import { appSettings, appEnvironment, applicationInsightsSecretName } from 'app-settings.bicep'
 import { tagSet } from 'types.bicep'
@@ -37,6 +37,21 @@ param applicationInsightsName string
 @description('Open the silo and gateway ports to the other apps and replicas of the environment (never outside it).')
 param exposeOrleansPorts bool
 
+@description('Public HTTPS ingress (the API); false for ingress reachable inside the environment only (silos: probes and metrics).')
+param externalIngress bool
+
+@description('What adds replicas: concurrent HTTP requests (front ends) or CPU use (silos, whose work arrives as grain calls, not HTTP).')
+@allowed([
+  'http'
+  'cpu'
+])
+param scaleOn string
+
+@description('Average CPU use, in percent of the requested vCPU, above which a replica is added (scaleOn cpu).')
+@minValue(10)
+@maxValue(95)
+param cpuUtilizationPercent int
+
 @description('Fewest replicas; at least one, because reminders (the job watchdog) need a running silo.')
 @minValue(1)
 @maxValue(30)
@@ -47,7 +62,7 @@ param minReplicas int
 @maxValue(30)
 param maxReplicas int
 
-@description('Concurrent HTTP requests per replica above which another replica is added.')
+@description('Concurrent HTTP requests per replica above which another replica is added (scaleOn http).')
 @minValue(1)
 param concurrentRequestsPerReplica int
 
@@ -85,6 +100,31 @@ var orleansPortMappings = exposeOrleansPorts
     ]
   : []
 
+@description('The scale rule: HTTP concurrency for front ends; for silos the KEDA cpu scaler on average utilization.')
+var scaleRules = scaleOn == 'http'
+  ? [
+      {
+        name: 'http-requests'
+        http: {
+          metadata: {
+            concurrentRequests: string(concurrentRequestsPerReplica)
+          }
+        }
+      }
+    ]
+  : [
+      {
+        name: 'cpu-utilization'
+        custom: {
+          type: 'cpu'
+          metadata: {
+            type: 'Utilization'
+            value: string(cpuUtilizationPercent)
+          }
+        }
+      }
+    ]
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = if (!empty(applicationInsightsName)) {
   name: applicationInsightsName
 }
@@ -115,7 +155,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
     configuration: {
       activeRevisionsMode: 'Single'
       ingress: {
-        external: true
+        external: externalIngress
         targetPort: settings.httpPort
         transport: 'http'
         allowInsecure: false
@@ -132,7 +172,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
     template: {
       containers: [
         {
-          name: 'api'
+          name: settings.role == 'Silo' ? 'silo' : 'api'
           image: hasServiceImage ? imageName : placeholderImage
           env: appEnvironment(settings)
           resources: {
@@ -173,16 +213,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
       scale: {
         minReplicas: minReplicas
         maxReplicas: maxReplicas
-        rules: [
-          {
-            name: 'http-requests'
-            http: {
-              metadata: {
-                concurrentRequests: string(concurrentRequestsPerReplica)
-              }
-            }
-          }
-        ]
+        rules: scaleRules
       }
       terminationGracePeriodSeconds: 60
     }
@@ -192,5 +223,5 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
 @description('Name of the container app.')
 output name string = app.name
 
-@description('Public HTTPS address of the service.')
+@description('HTTPS address of the app: public for the API, inside the environment for silos.')
 output uri string = 'https://${app.properties.configuration.ingress.fqdn}'

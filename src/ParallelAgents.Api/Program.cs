@@ -2,26 +2,40 @@ using ParallelAgents.Api.Endpoints;
 using ParallelAgents.Api.Hosting;
 using ParallelAgents.Api.Security;
 using ParallelAgents.Api.Telemetry;
+using ParallelAgents.Hosting.Topology;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.AddParallelAgentsSilo();
+    var role = builder.AddParallelAgentsCluster();
     builder.AddParallelAgentsApi();
     builder.AddParallelAgentsSecurity();
     builder.AddParallelAgentsTelemetry();
-    builder.AddParallelAgentsOrleansDashboard();
+    builder.AddParallelAgentsOrleansDashboard(role);
 
     var app = builder.Build();
-    app.UseParallelAgentsApi();
-    app.UseParallelAgentsSecurity();
-    app.MapCommandsApi();
-    app.MapJobsApi();
-    app.MapWorkspacesApi();
-    app.MapHealthApi();
-    app.MapParallelAgentsTelemetry();
-    app.MapParallelAgentsOrleansDashboard();
-    app.MapDashboard();
+    if (role == OrleansRole.Silo)
+    {
+        // A silo alone: its probes and metrics, no public API (the front ends serve it).
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseParallelAgentsSecurity(servesApi: false);
+        app.MapHealthApi();
+        app.MapParallelAgentsTelemetry();
+    }
+    else
+    {
+        app.UseParallelAgentsApi();
+        app.UseParallelAgentsSecurity();
+        app.MapCommandsApi();
+        app.MapJobsApi();
+        app.MapWorkspacesApi();
+        app.MapHealthApi();
+        app.MapParallelAgentsTelemetry();
+        app.MapParallelAgentsOrleansDashboard();
+        app.MapDashboard();
+    }
+
     await app.RunAsync();
     return 0;
 }

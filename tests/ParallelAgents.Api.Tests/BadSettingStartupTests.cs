@@ -8,6 +8,10 @@ public sealed class BadSettingStartupTests
     [InlineData("Engine__RetryBaseDelay", "00:00:00", "Engine:RetryBaseDelay must be positive")]
     [InlineData("Limits__ConcurrentJobsRetryAfterSeconds", "0", "Limits:ConcurrentJobsRetryAfterSeconds must be at least 1")]
     [InlineData("Advisories__ApiMaxAttempts", "0", "Advisories:ApiMaxAttempts must be between 1 and 20")]
+    [InlineData("Orleans__Role", "Client", "Orleans:Role (Orleans__Role) is Client but Storage:Provider (Storage__Provider) is 'Memory'")]
+    [InlineData("Orleans__Role", "Silo", "Orleans:Role (Orleans__Role) is Silo but Storage:Provider (Storage__Provider) is 'Memory'")]
+    [InlineData("Orleans__Role", "Gateway", "Orleans:Role (Orleans__Role) is 'Gateway'; use Combined, Client or Silo.")]
+    [InlineData("Orleans__Client__UnavailableTimeout", "00:00:00", "Orleans:Client:UnavailableTimeout (Orleans__Client__UnavailableTimeout) must be positive")]
     public async Task A_bad_setting_stops_the_service_with_exit_code_2_naming_the_key(string variable, string value, string message)
     {
         await using var service = ServiceProcess.Start(

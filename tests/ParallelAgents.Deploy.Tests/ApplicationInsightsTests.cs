@@ -35,10 +35,16 @@ public sealed class ApplicationInsightsTests
     }
 
     [Fact]
-    public void ByDefault_TheAppGetsTheConnectionStringThroughASecret()
+    public void ByDefault_EachAppGetsTheConnectionStringThroughASecret()
     {
         var component = Resources(Default.Value, "Microsoft.Insights/components").Single();
-        var app = Resources(Default.Value, "Microsoft.App/containerApps").Single();
+        var apps = Resources(Default.Value, "Microsoft.App/containerApps").ToList();
+        Assert.Equal(2, apps.Count);
+        Assert.All(apps, app => AssertConnectionStringThroughSecret(app, component));
+    }
+
+    private static void AssertConnectionStringThroughSecret(JsonNode app, JsonNode component)
+    {
         var env = Env(app);
 
         var variable = env.Single(v => (string?)v["name"] == ConnectionStringVariable);
@@ -70,10 +76,12 @@ public sealed class ApplicationInsightsTests
     public void TurnedOff_NeitherTheComponentNorTheSettingExists()
     {
         Assert.Empty(Resources(Off.Value, "Microsoft.Insights/components"));
-        var app = Resources(Off.Value, "Microsoft.App/containerApps").Single();
+        foreach (var app in Resources(Off.Value, "Microsoft.App/containerApps"))
+        {
+            Assert.DoesNotContain(Env(app), v => (string?)v["name"] == ConnectionStringVariable);
+            Assert.Empty(Secrets(app));
+        }
 
-        Assert.DoesNotContain(Env(app), v => (string?)v["name"] == ConnectionStringVariable);
-        Assert.Empty(Secrets(app));
         Assert.Equal(string.Empty, (string)Off.Value["outputs"]!["AZURE_APPLICATION_INSIGHTS_NAME"]!);
     }
 

@@ -118,5 +118,20 @@ public sealed class DockerTests
         }
     }
 
+    [Fact]
+    public void Compose_RunsOneFrontEndInTheClientRoleAndThreeSilos()
+    {
+        var compose = DockerComposeFile.Load();
+
+        var roles = compose.Silos.GroupBy(s => s.Environment.GetValueOrDefault("Orleans__Role")).ToDictionary(g => g.Key ?? "", g => g.Count());
+        Assert.Equal(3, roles.GetValueOrDefault("Silo"));
+        Assert.Equal(1, roles.GetValueOrDefault("Client"));
+        Assert.Equal(2, roles.Count);
+        var front = compose.Silos.Single(s => s.Environment["Orleans__Role"] == "Client");
+        Assert.Contains("8080", front.PublishedHostPorts);
+        var roots = compose.Silos.Select(s => s.Environment.GetValueOrDefault("Workspaces__AllowedRoots__0")).Distinct().ToList();
+        Assert.Equal(["/repos"], roots);
+    }
+
     private static bool IsCopy(string line) => line.StartsWith("COPY ", StringComparison.Ordinal);
 }

@@ -120,11 +120,11 @@ public sealed partial class InfraTests
     [Fact]
     public void ContainerApp_ServesHttpOn8080AndOpensTheSiloPortsInsideTheEnvironmentOnly()
     {
-        var app = Resources("Microsoft.App/containerApps").Single();
+        // One module template, used for the API app and for the silo app.
+        var app = AllResources(Module("api")).Single(r => (string?)r["type"] == "Microsoft.App/containerApps");
         var text = app.ToJsonString();
         var ingress = app["properties"]!["configuration"]!["ingress"]!;
 
-        Assert.True((bool)ingress["external"]!);
         Assert.Equal("http", (string)ingress["transport"]!);
         Assert.Contains("settings').httpPort", (string)ingress["targetPort"]!, StringComparison.Ordinal);
         Assert.Equal(8080, (int)CompiledTemplate.Value["variables"]!["ports"]!["http"]!);
@@ -132,6 +132,7 @@ public sealed partial class InfraTests
         Assert.Equal(30000, (int)CompiledTemplate.Value["variables"]!["ports"]!["gateway"]!);
 
         var mappings = Module("api")["variables"]!["orleansPortMappings"]!.GetValue<string>();
+        Assert.Contains("externalIngress", (string)ingress["external"]!, StringComparison.Ordinal);
         Assert.Contains("'external', false()", mappings, StringComparison.Ordinal);
         Assert.DoesNotContain("'external', true()", mappings, StringComparison.Ordinal);
         Assert.Contains("/health/live", Module("api")["variables"]!["probePaths"]!.ToJsonString(), StringComparison.Ordinal);
@@ -139,7 +140,7 @@ public sealed partial class InfraTests
         Assert.Contains("\"Readiness\"", text, StringComparison.Ordinal);
         Assert.Contains("\"Liveness\"", text, StringComparison.Ordinal);
         Assert.Contains("minReplicas", text, StringComparison.Ordinal);
-        Assert.Contains("http-requests", text, StringComparison.Ordinal);
+        Assert.Contains("http-requests", Module("api")["variables"]!["scaleRules"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
     private static JsonNode Module(string name)

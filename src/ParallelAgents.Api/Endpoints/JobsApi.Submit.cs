@@ -78,9 +78,9 @@ public static partial class JobsApi
             // The same key from the same caller names the same job: a retried request finds it instead of starting another.
             var keyed = grains.GetGrain<ICommandGrain>(IdempotencyKeys.JobId(spec.Owner, key));
             spec = spec with { RequestHash = IdempotencyKeys.RequestHash(body) };
-            if (await keyed.GetSnapshotAsync() is not null)
+            if (await Transient.RetryAsync(keyed.GetSnapshotAsync) is not null)
             {
-                return Answer(context, await keyed.SubmitOnceAsync(spec));
+                return Answer(context, await Transient.OnceAsync(() => keyed.SubmitOnceAsync(spec)));
             }
         }
 
@@ -97,7 +97,7 @@ public static partial class JobsApi
             async () =>
             {
                 var id = key is null ? Guid.CreateVersion7().ToString("N") : IdempotencyKeys.JobId(spec.Owner, key);
-                return Answer(context, await grains.GetGrain<ICommandGrain>(id).SubmitOnceAsync(spec));
+                return Answer(context, await Transient.OnceAsync(() => grains.GetGrain<ICommandGrain>(id).SubmitOnceAsync(spec)));
             },
             cancellationToken);
     }

@@ -4,16 +4,16 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
-using Orleans.Streams;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Api.Security;
 using ParallelAgents.Engine.Reports;
 using ParallelAgents.Engine.Security;
 using ParallelAgents.Engine.Submission;
+using ParallelAgents.Hosting.Topology;
 
 namespace ParallelAgents.Api.Endpoints;
 
@@ -92,7 +92,8 @@ public static partial class JobsApi
             return Invalid("take", "take must be a whole number from 1 to 500.");
         }
 
-        var page = await ParallelAgents.Grains.Index.JobIndex.ListAsync(grains, filter, Caller.OwnerFilter(context), from, count);
+        var owner = Caller.OwnerFilter(context);
+        var page = await Transient.RetryAsync(() => ParallelAgents.Grains.Index.JobIndex.ListAsync(grains, filter, owner, from, count));
         return TypedResults.Ok(page);
     }
 
@@ -177,12 +178,14 @@ public static partial class JobsApi
     /// <param name="id">The job's id.</param>
     /// <param name="context">The request.</param>
     /// <param name="client">The cluster.</param>
+    /// <param name="topology">How long the stream outlasts a cluster that does not answer.</param>
+    /// <param name="logs">Logs the faults the stream survives.</param>
     /// <param name="cancellationToken">Ends the stream when the client goes.</param>
     /// <param name="lastEventId">The id of the last event received, to resume after it; events up to it are not sent again.</param>
     /// <response code="200">A text/event-stream of the job's snapshot and progress events, ending with jobCompleted.</response>
     /// <response code="404">No job has this id (or it belongs to another caller).</response>
     public static async Task<IResult> FollowJob(
-        string id, HttpContext context, IClusterClient client, CancellationToken cancellationToken, [FromHeader(Name = "Last-Event-ID"), System.ComponentModel.Description("The id of the last event received, to resume after it; events up to it are not sent again.")] string? lastEventId = null)
+        string id, HttpContext context, IClusterClient client, IOptions<OrleansTopologyOptions> topology, ILoggerFactory logs, CancellationToken cancellationToken, [FromHeader(Name = "Last-Event-ID"), System.ComponentModel.Description("The id of the last event received, to resume after it; events up to it are not sent again.")] string? lastEventId = null)
     {
         if (await FindAsync(id, context, client) is null)
         {
@@ -190,122 +193,27 @@ public static partial class JobsApi
         }
 
         var after = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var seen) ? seen : 0;
-        return TypedResults.ServerSentEvents(EventsAsync(id, client, after, cancellationToken));
+        var follower = new JobFollower(id, client, after, topology.Value.Client.UnavailableTimeout, logs.CreateLogger(typeof(JobFollower)));
+        return TypedResults.ServerSentEvents(EventsAsync(follower, cancellationToken));
     }
 
-    // Subscribe first, then replay the job's recent events, then go live: nothing published in between is missed,
-    // and a client reconnecting with Last-Event-ID resumes where it stopped.
-    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(string id, IClusterClient client, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(JobFollower follower, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateUnbounded<ProgressEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var stream = client.GetStreamProvider(Names.StreamProvider).GetStream<ProgressEvent>(StreamId.Create(Names.ProgressNamespace, id));
-        var handle = await stream.SubscribeAsync((e, _) =>
+        await using (follower)
         {
-            channel.Writer.TryWrite(e);
-            return Task.CompletedTask;
-        });
-        try
-        {
-            var job = client.GetGrain<ICommandGrain>(id);
-            var snapshot = await Transient.RetryAsync(job.GetSnapshotAsync);
-            yield return Item("snapshot", snapshot!, null);
-            var lastSequence = after;
-            foreach (var replayed in await job.GetEventsAsync(after))
+            foreach (var item in await follower.StartAsync())
             {
-                lastSequence = replayed.Sequence;
-                yield return Item(JsonNamingPolicy.CamelCase.ConvertName(replayed.Kind.ToString()), replayed, replayed.Sequence.ToString(CultureInfo.InvariantCulture));
-                if (replayed.Kind == ProgressEventKind.JobCompleted)
-                {
-                    yield break;
-                }
+                yield return item;
             }
 
-            if (snapshot!.Status.IsTerminal())
+            while (!follower.Ended)
             {
-                // Ended before the stream opened, and its completion event is not (yet) in the replay window: the
-                // stream still ends with jobCompleted, so a client waiting for it is never left without it.
-                yield return Item("jobCompleted", new ProgressEvent(id, lastSequence + 1, ProgressEventKind.JobCompleted, DateTimeOffset.UtcNow, null, snapshot.Error, snapshot.Status, snapshot.Progress, null, snapshot), null);
-                yield break;
-            }
-
-            // The job's own WaitAsync says exactly when it ends, so the stream never waits on a poll; events that the
-            // stream has not delivered by then are taken from the job's replay window.
-            var finished = WaitForEndAsync(job, cancellationToken);
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                await Task.WhenAny(channel.Reader.WaitToReadAsync(cancellationToken).AsTask(), finished);
-                while (channel.Reader.TryRead(out var next))
+                foreach (var item in await follower.NextAsync(cancellationToken))
                 {
-                    if (next.Sequence <= lastSequence)
-                    {
-                        continue;
-                    }
-
-                    lastSequence = next.Sequence;
-                    yield return Item(JsonNamingPolicy.CamelCase.ConvertName(next.Kind.ToString()), next, next.Sequence.ToString(CultureInfo.InvariantCulture));
-                    if (next.Kind == ProgressEventKind.JobCompleted)
-                    {
-                        yield break;
-                    }
-                }
-
-                if (!finished.IsCompleted)
-                {
-                    continue;
-                }
-
-                foreach (var late in await Transient.RetryAsync(() => job.GetEventsAsync(lastSequence)))
-                {
-                    lastSequence = late.Sequence;
-                    yield return Item(JsonNamingPolicy.CamelCase.ConvertName(late.Kind.ToString()), late, late.Sequence.ToString(CultureInfo.InvariantCulture));
-                    if (late.Kind == ProgressEventKind.JobCompleted)
-                    {
-                        yield break;
-                    }
-                }
-
-                // The job ended in another activation (its events are gone with the old one): report the end itself.
-                var current = await finished ?? await Transient.RetryAsync(job.GetSnapshotAsync);
-                if (current is not null)
-                {
-                    yield return Item("jobCompleted", new ProgressEvent(id, lastSequence + 1, ProgressEventKind.JobCompleted, DateTimeOffset.UtcNow, null, current.Error, current.Status, current.Progress, null, current), null);
-                }
-
-                yield break;
-            }
-        }
-        finally
-        {
-            await handle.UnsubscribeAsync();
-        }
-    }
-
-    private static async Task<JobSnapshot?> WaitForEndAsync(ICommandGrain job, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                var snapshot = await job.WaitAsync(TimeSpan.FromMinutes(5));
-                if (snapshot is null || snapshot.Status.IsTerminal())
-                {
-                    return snapshot;
-                }
-            }
-            catch (Exception e) when (Transient.IsClusterFault(e))
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return null;
+                    yield return item;
                 }
             }
         }
-
-        return null;
     }
 
     // Events carry error messages from executors: they are masked like reports, so no secret reaches a browser.

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using ParallelAgents.Api.Endpoints;
 using ParallelAgents.Engine.Reports;
 using ParallelAgents.Engine.Submission;
+using ParallelAgents.Hosting.Topology;
 
 namespace ParallelAgents.Api.Hosting;
 
@@ -31,6 +34,13 @@ public static partial class ApiHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        var topology = app.Services.GetRequiredService<IOptions<OrleansTopologyOptions>>().Value;
+        if (topology.ParsedRole == OrleansRole.Client)
+        {
+            // After the exception handler, so a cluster that stays silent past the budget becomes a 503.
+            app.UseClusterCallBudget(topology.Client.UnavailableTimeout);
+        }
+
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapOpenApi();
@@ -58,8 +68,10 @@ public static partial class ApiHosting
     }
 
     /// <summary>Turns errors caused by the request into 4xx problem details instead of 500.</summary>
-    private sealed class ClientErrorExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    private sealed class ClientErrorExceptionHandler(IProblemDetailsService problems, IOptions<OrleansTopologyOptions> topology) : IExceptionHandler
     {
+        private bool Client => topology.Value.ParsedRole == OrleansRole.Client;
+
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
             var (status, detail) = exception switch
@@ -69,7 +81,9 @@ public static partial class ApiHosting
                 InvalidDataException d => (StatusCodes.Status400BadRequest, d.Message),
                 InvalidOperationException { InnerException: System.Text.DecoderFallbackException } => (StatusCodes.Status400BadRequest, "The request holds text that is not valid UTF-8."),
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "The client closed the request."),
-                _ when Endpoints.Transient.IsClusterFault(exception) => (StatusCodes.Status503ServiceUnavailable, "The cluster is recovering from a lost silo; retry shortly."),
+                _ when Endpoints.Transient.IsClusterFault(exception) => (StatusCodes.Status503ServiceUnavailable, Client
+                    ? "No silo of the cluster answered in time; retry after the time in Retry-After."
+                    : "The cluster is recovering from a lost silo; retry shortly."),
                 _ => (0, null),
             };
             if (status == 0)
@@ -80,7 +94,7 @@ public static partial class ApiHosting
             context.Response.StatusCode = status;
             if (status == StatusCodes.Status503ServiceUnavailable)
             {
-                context.Response.Headers.RetryAfter = "1";
+                context.Response.Headers.RetryAfter = Client ? topology.Value.Client.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : "1";
             }
 
             return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -44,5 +44,5 @@ public sealed class JobQuota(IGrainFactory grains, IOptions<LimitsOptions> limit
     /// The owner's jobs that have not ended (all jobs when the owner is null, i.e. without authentication): a count the
     /// index keeps as jobs change status, so the check costs one call however many jobs there are.
     /// </summary>
-    public Task<int> CountUnfinishedAsync(string? owner) => JobIndex.CountUnfinishedAsync(grains, owner);
+    public Task<int> CountUnfinishedAsync(string? owner) => Endpoints.Transient.RetryAsync(() => JobIndex.CountUnfinishedAsync(grains, owner));
 }

@@ -119,9 +119,11 @@ public static partial class SecurityHosting
     /// <summary>
     /// Adds authentication, authorization, body limits and rate limiting to the pipeline. Without any credentials
     /// configured it lets the service run open only on loopback addresses (or with <c>Auth:AllowAnonymous=true</c>);
-    /// otherwise it ends the process with exit code 1 before anything listens.
+    /// otherwise it ends the process with exit code 1 before anything listens. A silo alone
+    /// (<paramref name="servesApi"/> false) serves no job or upload, only probes and admin-scoped metrics, so it runs
+    /// on its network address without that refusal.
     /// </summary>
-    public static WebApplication UseParallelAgentsSecurity(this WebApplication app)
+    public static WebApplication UseParallelAgentsSecurity(this WebApplication app, bool servesApi = true)
     {
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ParallelAgents.Security");
@@ -129,7 +131,7 @@ public static partial class SecurityHosting
         {
             Log.AuthenticationOn(logger, auth.ApiKeys.Count, auth.EntraEnabled ? auth.Entra.Authority! : "off");
         }
-        else
+        else if (servesApi)
         {
             GuardOpenMode(app, auth, logger);
         }

@@ -18,6 +18,14 @@ public static class ConfigurationKeys
     public const string OrleansGatewayPort = "Orleans:GatewayPort";
     public const string OrleansAdvertisedIPAddress = "Orleans:AdvertisedIPAddress";
     public const string OrleansMembership = "Orleans:Membership";
+
+    // The instance's role (Combined, Client, Silo) and how a Client front end reaches the silos.
+    public const string OrleansRole = "Orleans:Role";
+    public const string OrleansClientUnavailableTimeout = "Orleans:Client:UnavailableTimeout";
+    public const string OrleansClientResponseTimeout = "Orleans:Client:ResponseTimeout";
+    public const string OrleansClientGatewayListRefreshPeriod = "Orleans:Client:GatewayListRefreshPeriod";
+    public const string OrleansClientRetryAfterSeconds = "Orleans:Client:RetryAfterSeconds";
+    public const string OrleansClientConnectRetryDelay = "Orleans:Client:ConnectRetryDelay";
     public const string StorageStartupTimeout = "Storage:StartupTimeout";
     public const string WorkspacesAllowedRoots = "Workspaces:AllowedRoots";
     public const string WorkspacesUploadRoot = "Workspaces:UploadRoot";
