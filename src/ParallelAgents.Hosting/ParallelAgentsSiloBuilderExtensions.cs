@@ -6,6 +6,7 @@ using Orleans.Runtime.Placement;
 using Orleans.Storage;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Grains.Placement;
+using ParallelAgents.Grains.Scheduling;
 
 namespace ParallelAgents.Hosting;
 
@@ -17,6 +18,9 @@ public static class ParallelAgentsSiloBuilderExtensions
     {
         silo.Services.AddParallelAgentsServices(configuration);
         silo.Services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
+
+        // Each silo tells the cluster's admission scheduler its cores and load, so its budget follows them.
+        silo.Services.AddHostedService<SiloLoadReporter>();
 
         // Trace context travels with grain calls, so Orleans' own spans join the job's trace on every silo.
         silo.AddActivityPropagation();

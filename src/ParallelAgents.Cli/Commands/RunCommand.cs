@@ -54,7 +54,7 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
         IJobBackend backend;
         if (server is null)
         {
-            request = new JobRequest(settings.Command, localPath, Upload: false, options) { GitUrl = settings.Git, GitRef = settings.Ref };
+            request = new JobRequest(settings.Command, localPath, Upload: false, options) { GitUrl = settings.Git, GitRef = settings.Ref, Priority = settings.Priority };
             backend = await console.Status().StartAsync("Starting an in-process silo…", _ =>
                 InProcessJobBackend.StartAsync(localPath ?? LocalRepository(settings.Git) ?? environment.WorkingDirectory, cancellationToken));
         }
@@ -63,7 +63,7 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
             // A path that exists here is sent absolute (the service may share this file system); otherwise as given,
             // as a path on the server.
             var path = settings.Upload ? localPath : localPath is not null && Directory.Exists(localPath) ? localPath : settings.Path;
-            request = new JobRequest(settings.Command, path, settings.Upload, options) { GitUrl = settings.Git, GitRef = settings.Ref };
+            request = new JobRequest(settings.Command, path, settings.Upload, options) { GitUrl = settings.Git, GitRef = settings.Ref, Priority = settings.Priority };
             backend = new RemoteJobBackend(CommandSupport.Connect(settings, environment));
         }
 

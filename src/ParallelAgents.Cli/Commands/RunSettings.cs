@@ -63,6 +63,11 @@ public sealed class RunSettings : ServerSettings
     [Description("With --git: the branch, tag, full ref (refs/pull/7/head) or commit sha (default: the repository's HEAD).")]
     public string? Ref { get; init; }
 
+    /// <summary>The job's priority.</summary>
+    [CommandOption("--priority <PRIORITY>")]
+    [Description("critical, high, normal (default) or low: when the cluster is saturated, higher priorities start first.")]
+    public string? Priority { get; init; }
+
     /// <inheritdoc />
     public override ValidationResult Validate()
     {

@@ -118,6 +118,11 @@ public sealed class InProcessJobBackend : IJobBackend
             ["command"] = request.Command,
             ["options"] = request.Options.DeepClone(),
         };
+        if (request.Priority is not null)
+        {
+            body["priority"] = request.Priority;
+        }
+
         if (request.GitWorkspace() is { } git)
         {
             body["workspace"] = git;

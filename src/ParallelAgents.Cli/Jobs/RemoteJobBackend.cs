@@ -53,6 +53,11 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
         }
 
         body["options"] = request.Options.DeepClone();
+        if (request.Priority is not null)
+        {
+            body["priority"] = request.Priority;
+        }
+
         return await client.SubmitAsync(body, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
+using ParallelAgents.Engine.Scheduling;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Engine.Workspaces.Git;
 
@@ -22,7 +23,7 @@ public sealed class SubmissionService(
 {
     /// <summary>
     /// Reads a request shaped like
-    /// <c>{"command": "...", "workspace": {"path": "..."} | {"workspaceId": "..."} | {"git": {"url": "...", "ref": "..."}}, "options": {...}}</c>.
+    /// <c>{"command": "...", "workspace": {"path": "..."} | {"workspaceId": "..."} | {"git": {"url": "...", "ref": "..."}}, "options": {...}, "priority": "normal"}</c>.
     /// </summary>
     /// <param name="body">The request.</param>
     /// <param name="owner">Who submits; the job is theirs.</param>
@@ -39,11 +40,13 @@ public sealed class SubmissionService(
 
         foreach (var (name, _) in root)
         {
-            if (name is not ("command" or "workspace" or "options"))
+            if (name is not ("command" or "workspace" or "options" or "priority"))
             {
-                errors[name] = [$"Unknown field '{name}'. Fields: command, workspace, options."];
+                errors[name] = [$"Unknown field '{name}'. Fields: command, workspace, options, priority."];
             }
         }
+
+        var priority = ReadPriority(root["priority"], errors);
 
         IAgentCommand? command = null;
         var commandNode = root["command"];
@@ -90,7 +93,7 @@ public sealed class SubmissionService(
             return new(null, errors);
         }
 
-        var spec = new JobSpec(command.Descriptor.Name, workspace, options?.ToJsonString() ?? "{}", owner, DateTimeOffset.UtcNow);
+        var spec = new JobSpec(command.Descriptor.Name, workspace, options?.ToJsonString() ?? "{}", owner, DateTimeOffset.UtcNow) { Priority = priority };
         return new(spec, errors);
     }
 
@@ -175,6 +178,23 @@ public sealed class SubmissionService(
         }
 
         return new WorkspaceRef(null, workspaceId.ToLowerInvariant());
+    }
+
+    private static JobPriority ReadPriority(JsonNode? node, Dictionary<string, string[]> errors)
+    {
+        if (node is null)
+        {
+            return JobPriority.Normal;
+        }
+
+        if (node.GetValueKind() == JsonValueKind.String && Priorities.TryParse(node.GetValue<string>(), out var priority))
+        {
+            return priority;
+        }
+
+        var given = node.GetValueKind() == JsonValueKind.String ? $"'{Truncate(node.GetValue<string>())}'" : "not a string";
+        errors["priority"] = [$"The priority must be one of {string.Join(", ", Priorities.Names)} (is {given})."];
+        return JobPriority.Normal;
     }
 
     private static string Truncate(string text) => text.Length > 80 ? text[..80] + "…" : text;

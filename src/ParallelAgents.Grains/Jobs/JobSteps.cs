@@ -4,9 +4,11 @@ using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
 using ParallelAgents.Engine.Planning;
+using ParallelAgents.Engine.Planning.History;
 using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Grains.Scheduling;
 
 namespace ParallelAgents.Grains.Jobs;
 
@@ -20,6 +22,7 @@ public sealed class JobSteps(
     JobContextFactory contexts,
     IWorkspaceResolver workspaces,
     int maxWorkItems,
+    JobHistory history,
     ILogger logger,
     Func<int, ISegmentGrain> segments,
     Func<Func<JobMachine, IReadOnlyList<JobEffect>>, Task> answer,
@@ -64,11 +67,16 @@ public sealed class JobSteps(
                 throw new InvalidOperationException($"The job has {assessment.Items.Count} work items; at most {maxWorkItems} are allowed (Engine:MaxWorkItemsPerJob).");
             }
 
-            var plan = JobPlanner.Plan(assessment.Items, PoolSettings.Resolve(command.Descriptor.Pool, context.Options), assessment.Strategy ?? command.Descriptor.Strategy);
+            var settings = PoolSettings.Resolve(command.Descriptor.Pool, context.Options);
+            var strategy = assessment.Strategy ?? command.Descriptor.Strategy;
+            var learned = settings.UseHistory ? await history.GetAsync(spec.Command) : null;
+            var plan = learned is null
+                ? JobPlanner.Plan(assessment.Items, settings, strategy)
+                : HistoryPlanner.Plan(assessment.Items, settings, strategy, learned, await history.CapacityAsync(assessment.LatencyBound), choosePool: !settings.Explicit);
             Log.JobPlanned(logger, jobId, spec.Command, assessment.Items.Count, plan.Segments.Count);
             activity?.SetTag("parallelagents.items", assessment.Items.Count);
             activity?.SetTag("parallelagents.segments", plan.Segments.Count);
-            next = m => m.Planned(plan.Segments, assessment.Items.Count, assessment.Findings ?? [], assessment.Notes ?? [], DateTimeOffset.UtcNow, assessment.Budget);
+            next = m => m.Planned(plan.Segments, assessment.Items.Count, assessment.Findings ?? [], assessment.Notes ?? [], DateTimeOffset.UtcNow, assessment.Budget, plan.Pool, assessment.LatencyBound);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
