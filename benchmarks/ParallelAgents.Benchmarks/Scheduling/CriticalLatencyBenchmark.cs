@@ -22,7 +22,9 @@ public sealed class CriticalLatencyBenchmark : IBenchmarkScenario
         var rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
         var backlog = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
         var load = SkewedPackingBenchmark.LoadAverage();
-        await using var service = await InProcessService.StartAsync(new Dictionary<string, string?> { ["Scheduling:LearnFromHistory"] = "false" });
+        // A third argument "off" runs the same load with admission off (every job sends all its segments at once), for comparison.
+        var admission = args.Length > 2 && args[2] == "off" ? "false" : "true";
+        await using var service = await InProcessService.StartAsync(new Dictionary<string, string?> { ["Scheduling:LearnFromHistory"] = "false", ["Scheduling:Enabled"] = admission });
         var client = service.Client;
         await RunAsync(client, Critical, JobPriority.Critical);
 
@@ -54,7 +56,7 @@ public sealed class CriticalLatencyBenchmark : IBenchmarkScenario
         var queued = new List<int>();
         for (var r = 0; r < rounds; r++)
         {
-            queued.Add((await client.GetGrain<ParallelAgents.Grains.Scheduling.IAdmissionGrain>(0).GetViewAsync()).QueuedSegments);
+            queued.Add(admission == "true" ? (await client.GetGrain<ParallelAgents.Grains.Scheduling.IAdmissionGrain>(0).GetViewAsync()).QueuedSegments : 0);
             loaded.Add(Latency(await RunAsync(client, Critical, JobPriority.Critical)));
         }
 
@@ -67,7 +69,7 @@ public sealed class CriticalLatencyBenchmark : IBenchmarkScenario
         Console.WriteLine($"| idle | {Stats.F(Stats.Median(idle), "0")} | {Stats.F(idle.Min(), "0")} | {Stats.F(idle.Max(), "0")} |");
         Console.WriteLine($"| behind {backlog} low jobs (median {Stats.F(Stats.Median(queued.Select(q => (double)q)), "0")} segments queued) | {Stats.F(Stats.Median(loaded), "0")} | {Stats.F(loaded.Min(), "0")} | {Stats.F(loaded.Max(), "0")} |");
         Console.WriteLine();
-        Console.WriteLine($"**Critical under load vs idle: {Stats.F(Stats.Median(loaded) / Stats.Median(idle))}×** (target ≤ 2×); a low job meanwhile took {Stats.F(Stats.Median(lowLatency), "0")} ms (median). {rounds} rounds, {Environment.ProcessorCount} cores; machine load average before: {load}.");
+        Console.WriteLine($"**Critical under load vs idle: {Stats.F(Stats.Median(loaded) / Stats.Median(idle))}×** (target ≤ 2×); a low job meanwhile took {Stats.F(Stats.Median(lowLatency), "0")} ms (median). {rounds} rounds, {Environment.ProcessorCount} cores, admission {(admission == "true" ? "on" : "off")}; machine load average before: {load}.");
     }
 
     private static async Task<JobSnapshot> RunAsync(IClusterClient client, string options, JobPriority priority)
