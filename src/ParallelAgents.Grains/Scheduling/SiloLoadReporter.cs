@@ -1,38 +1,20 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
-using Orleans.Statistics;
-using ParallelAgents.Engine.Scheduling;
 using ParallelAgents.Grains.Hosting;
 
 namespace ParallelAgents.Grains.Scheduling;
 
 /// <summary>
-/// Reports this silo's cores, CPU and memory (Orleans' filtered environment statistics) to the admission scheduler
-/// every <see cref="SchedulingOptions.ReportInterval"/>, so its budget follows its load.
+/// Reports this silo's cores, CPU and memory (<see cref="ISiloLoadProbe"/>; Orleans' filtered environment statistics by
+/// default) to the admission scheduler every <see cref="SchedulingOptions.ReportInterval"/>, so its budget follows its load.
 /// </summary>
 public sealed class SiloLoadReporter(
     IGrainFactory grains,
-    ILocalSiloDetails silo,
-    IEnvironmentStatisticsProvider statistics,
+    ISiloLoadProbe probe,
     IOptions<SchedulingOptions> options,
     ILogger<SiloLoadReporter> logger) : BackgroundService
 {
-    /// <summary>This silo's report as of now.</summary>
-    public SiloCapacity Measure()
-    {
-        var s = statistics.GetEnvironmentStatistics();
-        return new SiloCapacity(
-            silo.SiloAddress.ToParsableString(),
-            Environment.ProcessorCount,
-            s.FilteredCpuUsagePercentage,
-            s.FilteredMemoryUsageBytes,
-            s.FilteredAvailableMemoryBytes,
-            s.MaximumAvailableMemoryBytes,
-            DateTimeOffset.UtcNow);
-    }
-
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,7 +28,7 @@ public sealed class SiloLoadReporter(
         {
             try
             {
-                await grains.GetGrain<IAdmissionGrain>(0).ReportAsync(Measure()).WaitAsync(stoppingToken);
+                await grains.GetGrain<IAdmissionGrain>(0).ReportAsync(probe.Measure()).WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
