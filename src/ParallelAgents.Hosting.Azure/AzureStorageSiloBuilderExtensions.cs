@@ -14,13 +14,17 @@ public static class AzureStorageSiloBuilderExtensions
 {
     /// <summary>
     /// The durable mode: job, segment and index state in blobs (states grow with results; tables cap entity size),
-    /// stream pub-sub state and reminders in tables, progress on queue streams, uploads replicated to blobs.
-    /// Clustering is set by the host (<c>UseAzureStorageClustering</c>).
+    /// reminders in tables, uploads replicated to blobs. Progress events travel on in-cluster memory streams, as in the
+    /// in-memory mode: they need no durability (the job's state is durable, a follower learns the end from the job
+    /// itself and replays missed events from its window), and on persistent queues they cost two storage requests
+    /// each plus the queues' polling. Clustering is set by the host (<c>UseAzureStorageClustering</c>).
     /// </summary>
     public static ISiloBuilder AddParallelAgentsAzureStorage(this ISiloBuilder silo, IConfiguration configuration, StorageClients clients)
     {
         silo.AddParallelAgentsCore(configuration);
         silo.Services.AddSingleton<IArchiveReplica>(new BlobArchiveReplica(clients.Blobs));
+        silo.Services.AddSingleton(clients.Requests);
+        silo.Services.AddHostedService<StorageRequestMeter>();
         // States are stored with Orleans' own version-tolerant serializer: the wire records ([GenerateSerializer], [Id])
         // then need no second, JSON-shaped contract, and positional records with read-only collections round-trip.
         foreach (var name in new[] { Names.JobStorage, Names.SegmentStorage, Names.IndexStorage, Names.ModelStorage })
@@ -33,10 +37,11 @@ public static class AzureStorageSiloBuilderExtensions
             }));
         }
 
-        silo.AddAzureTableGrainStorage(Names.PubSubStorage, o => o.TableServiceClient = clients.Tables);
+        // Subscriptions to progress live as long as their followers' connections: a silo that dies takes them with it,
+        // and its followers still end with the job (docs/durability.md).
+        silo.AddMemoryGrainStorage(Names.PubSubStorage);
+        silo.AddMemoryStreams(Names.StreamProvider);
         silo.UseAzureTableReminderService(o => o.TableServiceClient = clients.Tables);
-        silo.AddAzureQueueStreams(Names.StreamProvider, (OptionsBuilder<AzureQueueOptions> ob) =>
-            ob.Configure(o => o.QueueServiceClient = clients.Queues));
         return silo;
     }
 }

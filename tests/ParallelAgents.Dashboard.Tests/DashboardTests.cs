@@ -32,9 +32,7 @@ public sealed partial class DashboardTests(DashboardServer server, Browser brows
             }
             """);
         await page.ClickAsync("#submit");
-        // On a loaded CI machine (the durability tests' silo processes running beside it) this navigation once took
-        // longer than Playwright's default 30 s; it gets the same allowance as the job itself.
-        await page.WaitForURLAsync(JobUrl(), new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await WaitForJobPageAsync(page);
         var jobId = new Uri(page.Url).Segments[^1];
 
         // A picture of the page while the instances work (the README's screenshot comes from here).
@@ -213,8 +211,20 @@ public sealed partial class DashboardTests(DashboardServer server, Browser brows
         await page.WaitForRequestAsync(r => r.Url.Contains("/api/jobs", StringComparison.Ordinal));
         Assert.Contains("secret-123", sent);
 
+        // The link to the Orleans dashboard cannot send a header: the key goes there, and only there, as a cookie.
+        var orleans = await browser.Context.CookiesAsync([new Uri(server.BaseAddress, "orleans/").ToString()]);
+        var cookie = Assert.Single(orleans, c => c.Name == "parallel-agents-key");
+        Assert.Equal("secret-123", Uri.UnescapeDataString(cookie.Value));
+        Assert.Equal("/orleans", cookie.Path);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+        var api = await browser.Context.CookiesAsync([new Uri(server.BaseAddress, "api/jobs").ToString()]);
+        Assert.DoesNotContain(api, c => c.Name == "parallel-agents-key");
+
         await page.FillAsync("#api-key", "");
         await page.ClickAsync("#api-key-form button");
+        await page.Locator("#api-key-state", new() { HasText = "cleared" }).WaitForAsync();
+        orleans = await browser.Context.CookiesAsync([new Uri(server.BaseAddress, "orleans/").ToString()]);
+        Assert.DoesNotContain(orleans, c => c.Name == "parallel-agents-key");
     }
 
     private async Task<IPage> OpenAsync()
@@ -224,6 +234,26 @@ public sealed partial class DashboardTests(DashboardServer server, Browser brows
         await page.GotoAsync(server.BaseAddress.ToString());
         await page.Locator("#command option[value='synthetic']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return page;
+    }
+
+    /// <summary>
+    /// Waits until a submission from the form has opened its job's page. A submission the service refused shows its
+    /// reason under the form instead: the test then fails with that reason rather than with a timeout.
+    /// </summary>
+    private static async Task WaitForJobPageAsync(IPage page)
+    {
+        // On a loaded CI machine (the durability tests' silo processes running beside it) the answer once took longer
+        // than Playwright's default 30 s; it gets the same allowance as the job itself.
+        await page.WaitForFunctionAsync(
+            """
+            () => /\/jobs\/[A-Za-z0-9_-]+$/.test(location.pathname) || !document.getElementById('submit-errors').hidden
+            """,
+            null,
+            new() { Timeout = (float)JobTimeout.TotalMilliseconds, PollingInterval = 100 });
+        if (!JobUrl().IsMatch(page.Url))
+        {
+            Assert.Fail($"The submission was refused: {await page.InnerTextAsync("#submit-errors")}");
+        }
     }
 
     private static async Task SaveScreenshotAsync(IPage page, string name, bool fullPage = true)

@@ -18,6 +18,7 @@ public sealed class ThroughputLoad : IDisposable
     private long _submitted;
     private int _unfinished;
     private int _refused;
+    private int _failed;
 
     /// <summary>A client of the service at <paramref name="baseAddress"/>.</summary>
     public ThroughputLoad(Uri baseAddress)
@@ -31,6 +32,12 @@ public sealed class ThroughputLoad : IDisposable
         };
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
     }
+
+    /// <summary>
+    /// Counts a submission answered with a server error other than 503 as failed instead of stopping the run, so a
+    /// service that breaks under load is measured and reported (the durable scenarios).
+    /// </summary>
+    public bool CountFailures { get; init; }
 
     /// <summary>Jobs submitted so far (warm-up included), refused ones too.</summary>
     public long Submitted => Interlocked.Read(ref _submitted);
@@ -54,9 +61,10 @@ public sealed class ThroughputLoad : IDisposable
     {
         Volatile.Write(ref _unfinished, 0);
         Volatile.Write(ref _refused, 0);
+        Volatile.Write(ref _failed, 0);
         var sw = Stopwatch.StartNew();
         var latencies = await Task.WhenAll(Enumerable.Range(0, jobs).Select(_ => OneJobAsync()));
-        return new ThroughputRound(jobs, sw.Elapsed.TotalSeconds, latencies, Volatile.Read(ref _unfinished), Volatile.Read(ref _refused));
+        return new ThroughputRound(jobs, sw.Elapsed.TotalSeconds, latencies, Volatile.Read(ref _unfinished), Volatile.Read(ref _refused)) { Failed = Volatile.Read(ref _failed) };
     }
 
     /// <inheritdoc />
@@ -71,6 +79,12 @@ public sealed class ThroughputLoad : IDisposable
         {
             // A refusal under load is a figure of the run (counted and reported), not the benchmark's failure.
             Interlocked.Increment(ref _refused);
+            return sw.Elapsed.TotalMilliseconds;
+        }
+
+        if (CountFailures && (int)response.StatusCode >= 500)
+        {
+            Interlocked.Increment(ref _failed);
             return sw.Elapsed.TotalMilliseconds;
         }
 
@@ -105,6 +119,9 @@ public sealed class ThroughputLoad : IDisposable
 /// <summary>One measured round of <see cref="ThroughputLoad"/>.</summary>
 public sealed record ThroughputRound(int Jobs, double WallSeconds, double[] Latencies, int Unfinished, int Refused)
 {
+    /// <summary>Submissions answered with a server error other than 503 (counted only with <see cref="ThroughputLoad.CountFailures"/>).</summary>
+    public int Failed { get; init; }
+
     /// <summary>Jobs per second over the round's wall time.</summary>
     public double JobsPerSecond => Jobs / WallSeconds;
 }

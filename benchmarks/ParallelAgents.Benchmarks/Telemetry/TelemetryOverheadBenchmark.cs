@@ -36,7 +36,7 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
 
     public string Name => "tel";
 
-    public string Description => "telemetry overhead: B1 and B3 with OpenTelemetry off / traces sampled at 0.1 / at 1.0, OTLP to an in-process sink, alternating (args: parts=b1,b3 b1-rounds=7 b3-rounds=4 b3-warm-up-s=30 configurations=off,0.1,1)";
+    public string Description => "telemetry overhead: B1 and B3 with OpenTelemetry off / traces sampled at 0.1 / at 1.0, OTLP to an in-process sink, alternating (args: parts=b1,b3 b1-rounds=7 b3-rounds=4 b3-warm-up-s=30 configurations=off,0.1,1; a ratio may end in /no-orleans-meter)";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         }
     }
 
-    /// <summary>"off", or a sampling ratio.</summary>
+    /// <summary>"off", or a sampling ratio, optionally with "/no-orleans-meter" (B3: <c>Telemetry:Metrics:IncludeOrleans=false</c>).</summary>
     private static Mode ParseMode(string text)
     {
         if (text == "off")
@@ -71,8 +71,11 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
             return new Mode("off", null);
         }
 
-        var ratio = double.Parse(text, CultureInfo.InvariantCulture);
-        return new Mode(Stats.F(ratio, "0.0##") + (ratio == DefaultRatio ? " (default)" : ""), ratio);
+        const string noOrleansMeter = "/no-orleans-meter";
+        var withoutOrleansMeter = text.EndsWith(noOrleansMeter, StringComparison.Ordinal);
+        var ratio = double.Parse(withoutOrleansMeter ? text[..^noOrleansMeter.Length] : text, CultureInfo.InvariantCulture);
+        var label = Stats.F(ratio, "0.0##") + (ratio == DefaultRatio ? " (default)" : "") + (withoutOrleansMeter ? ", no Orleans meter" : "");
+        return new Mode(label, ratio, !withoutOrleansMeter);
     }
 
     /// <summary>B1's job (64 segments × 1 no-op item) on an in-process silo, with this process's providers per configuration.</summary>
@@ -179,54 +182,68 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
                     settings["Telemetry__Tracing__SamplingRatio"] = ratio.ToString(CultureInfo.InvariantCulture);
                 }
 
+                if (!mode.OrleansMeter)
+                {
+                    settings["Telemetry__Metrics__IncludeOrleans"] = "false";
+                }
+
                 sink.Reset();
                 var service = await ServiceProcess.StartAsync(settings);
                 var measured = new List<ThroughputRound>();
                 long submitted;
                 bool stopped;
+                double cpuMsPerJob;
                 await using (service)
                 {
                     using var load = new ThroughputLoad(service.BaseAddress);
                     await load.WarmUpAsync(B3Jobs, warmUp);
+                    // The service's CPU time per job: what telemetry costs the service, much steadier than jobs/s on a
+                    // machine whose other load changes from minute to minute.
+                    var cpuBefore = ProcessCpu(service.ProcessId);
                     for (var i = 0; i < B3RoundsPerStart; i++)
                     {
                         measured.Add(await load.RoundAsync(B3Jobs));
                     }
+
+                    cpuMsPerJob = (ProcessCpu(service.ProcessId) - cpuBefore).TotalMilliseconds / (B3Jobs * B3RoundsPerStart);
 
                     submitted = load.Submitted;
                     // A graceful stop: the host's shutdown exports what the providers hold (metrics every 60 s otherwise).
                     stopped = await service.StopAsync(TimeSpan.FromSeconds(30));
                 }
 
-                var run = new B3Run(mode, r + 1, measured, submitted, stopped, sink.Snapshot());
+                var run = new B3Run(mode, r + 1, measured, cpuMsPerJob, submitted, stopped, sink.Snapshot());
                 runs.Add(run);
-                Console.Error.WriteLine($"b3 round {r + 1}/{rounds} {mode.Label}: {string.Join(", ", measured.Select(m => Stats.F(m.JobsPerSecond, "0")))} jobs/s");
+                Console.Error.WriteLine($"b3 round {r + 1}/{rounds} {mode.Label}: {string.Join(", ", measured.Select(m => Stats.F(m.JobsPerSecond, "0")))} jobs/s, {Stats.F(cpuMsPerJob, "0.00")} ms CPU per job");
             }
         }
 
         Console.WriteLine($"### B3 with telemetry: {B3Jobs} concurrent 8-segment jobs over HTTP, {rounds} rounds; per round each configuration starts its own service process, {Stats.F(warmUp.TotalSeconds, "0")} s of warm-up, then {B3RoundsPerStart} measured rounds");
         Console.WriteLine();
-        Console.WriteLine("| round | telemetry | jobs/s of the measured rounds | median | p50 (ms) | p95 (ms) | streams without jobCompleted | refused (503) | stopped gracefully |");
-        Console.WriteLine("|---:|---|---|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| round | telemetry | jobs/s of the measured rounds | median | p50 (ms) | p95 (ms) | service CPU per job (ms) | streams without jobCompleted | refused (503) | stopped gracefully |");
+        Console.WriteLine("|---:|---|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var run in runs)
         {
             var latencies = run.Rounds.SelectMany(m => m.Latencies).ToArray();
-            Console.WriteLine($"| {run.Round} | {run.Mode.Label} | {string.Join(", ", run.Rounds.Select(m => Stats.F(m.JobsPerSecond, "0")))} | {Stats.F(run.JobsPerSecond, "0")} | {Stats.F(Stats.Median(latencies), "0")} | {Stats.F(Stats.Percentile(latencies, 95), "0")} | {run.Rounds.Sum(m => m.Unfinished)} | {run.Rounds.Sum(m => m.Refused)} | {(run.Stopped ? "yes" : "no")} |");
+            Console.WriteLine($"| {run.Round} | {run.Mode.Label} | {string.Join(", ", run.Rounds.Select(m => Stats.F(m.JobsPerSecond, "0")))} | {Stats.F(run.JobsPerSecond, "0")} | {Stats.F(Stats.Median(latencies), "0")} | {Stats.F(Stats.Percentile(latencies, 95), "0")} | {Stats.F(run.CpuMsPerJob, "0.00")} | {run.Rounds.Sum(m => m.Unfinished)} | {run.Rounds.Sum(m => m.Refused)} | {(run.Stopped ? "yes" : "no")} |");
         }
 
         Console.WriteLine();
-        Console.WriteLine("| telemetry | jobs/s, median of all measured rounds | range | median of the starts' medians | starts' range | throughput lost vs off, median of the rounds' ratios | rounds' range |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| telemetry | jobs/s, median of all measured rounds | range | median of the starts' medians | starts' range | throughput lost vs off, median of the rounds' ratios | rounds' range | service CPU per job (ms), median | CPU added vs off, median of the rounds' ratios | rounds' range |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in _modes)
         {
             var all = runs.Where(x => x.Mode == mode).SelectMany(x => x.Rounds).Select(m => m.JobsPerSecond).ToArray();
             var starts = runs.Where(x => x.Mode == mode).Select(x => x.JobsPerSecond).ToArray();
             var (_, ratio, low, high) = Paired(runs.Select(x => (x.Mode, x.JobsPerSecond)).ToList(), mode, rounds, higherIsWorse: false);
-            Console.WriteLine($"| {mode.Label} | {Stats.F(Stats.Median(all), "0")} | {Stats.F(all.Min(), "0")}–{Stats.F(all.Max(), "0")} | {Stats.F(Stats.Median(starts), "0")} | {Stats.F(starts.Min(), "0")}–{Stats.F(starts.Max(), "0")} | {(mode.Ratio is null ? "–" : Percent(ratio))} | {(mode.Ratio is null ? "–" : Percent(low) + " to " + Percent(high))} |");
+            var cpu = runs.Where(x => x.Mode == mode).Select(x => x.CpuMsPerJob).ToArray();
+            var (_, cpuRatio, cpuLow, cpuHigh) = Paired(runs.Select(x => (x.Mode, x.CpuMsPerJob)).ToList(), mode, rounds, higherIsWorse: true);
+            var on = mode.Ratio is not null;
+            Console.WriteLine($"| {mode.Label} | {Stats.F(Stats.Median(all), "0")} | {Stats.F(all.Min(), "0")}–{Stats.F(all.Max(), "0")} | {Stats.F(Stats.Median(starts), "0")} | {Stats.F(starts.Min(), "0")}–{Stats.F(starts.Max(), "0")} | {(on ? Percent(ratio) : "–")} | {(on ? Percent(low) + " to " + Percent(high) : "–")} | {Stats.F(Stats.Median(cpu), "0.00")} | {(on ? Percent(cpuRatio) : "–")} | {(on ? Percent(cpuLow) + " to " + Percent(cpuHigh) : "–")} |");
         }
 
         Console.WriteLine();
-        Console.WriteLine("\"Lost vs off\" pairs each start's median with the same round's off start: 1 − on ÷ off (positive = slower).");
+        Console.WriteLine("\"Lost vs off\" pairs each start's median with the same round's off start: 1 − on ÷ off (positive = slower); \"CPU added\" pairs its service CPU per job (user + system time of the service process over the measured rounds ÷ their jobs): on ÷ off − 1.");
         Console.WriteLine();
         PrintArrivals(runs.Select(x => (x.Mode, x.Submitted, x.Sink, 0.0)).ToList(), "jobs submitted (warm-up included)", 8);
     }
@@ -297,6 +314,13 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         return (Stats.Median(added), Stats.Median(ratios), ratios.Min(), ratios.Max());
     }
 
+    /// <summary>User and system CPU time the process has used so far.</summary>
+    private static TimeSpan ProcessCpu(int processId)
+    {
+        using var process = Process.GetProcessById(processId);
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>The configurations in round <paramref name="round"/>'s order: each one leads in turn.</summary>
     private IEnumerable<Mode> Rotate(int round) => _modes.Skip(round % _modes.Length).Concat(_modes.Take(round % _modes.Length));
 
@@ -305,14 +329,14 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
     private static string Signed(double value, string format) => (value >= 0 ? "+" : "−") + Stats.F(Math.Abs(value), format);
 
     /// <summary>One configuration: no providers, or traces sampled parent-based at <see cref="Ratio"/>.</summary>
-    private sealed record Mode(string Label, double? Ratio);
+    private sealed record Mode(string Label, double? Ratio, bool OrleansMeter = true);
 
     private sealed record B1Run(Mode Mode, List<double> Engine, List<double> Baseline, double FlushMs, SinkSnapshot Sink)
     {
         public double PerSegment => (Stats.Median(Engine) - Stats.Median(Baseline)) / B1Segments;
     }
 
-    private sealed record B3Run(Mode Mode, int Round, List<ThroughputRound> Rounds, long Submitted, bool Stopped, SinkSnapshot Sink)
+    private sealed record B3Run(Mode Mode, int Round, List<ThroughputRound> Rounds, double CpuMsPerJob, long Submitted, bool Stopped, SinkSnapshot Sink)
     {
         public double JobsPerSecond => Stats.Median(Rounds.Select(m => m.JobsPerSecond));
     }

@@ -40,7 +40,11 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.CompletedTask;
     }
 
-    /// <summary>The key from <c>X-Api-Key</c>, else from <c>Authorization: ApiKey &lt;key&gt;</c>; null when neither is sent.</summary>
+    /// <summary>
+    /// The key from <c>X-Api-Key</c>, else from <c>Authorization: ApiKey &lt;key&gt;</c>, else — under
+    /// <see cref="AuthSchemes.KeyCookiePath"/> only — from the dashboard's <see cref="AuthSchemes.KeyCookie"/>; null
+    /// when none is sent.
+    /// </summary>
     public static string? PresentedKey(HttpRequest request)
     {
         if (request.Headers.TryGetValue(AuthSchemes.ApiKeyHeader, out var header) && header.Count > 0)
@@ -50,6 +54,14 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var authorization = request.Headers.Authorization.ToString();
         const string prefix = "ApiKey ";
-        return authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? authorization[prefix.Length..].Trim() : null;
+        if (authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization[prefix.Length..].Trim();
+        }
+
+        return request.Path.StartsWithSegments(AuthSchemes.KeyCookiePath, StringComparison.OrdinalIgnoreCase)
+            && request.Cookies.TryGetValue(AuthSchemes.KeyCookie, out var cookie) && cookie.Length > 0
+            ? Uri.UnescapeDataString(cookie).Trim()
+            : null;
     }
 }

@@ -12,6 +12,16 @@ public static class AuthSchemes
     /// <summary>The API-key header.</summary>
     public const string ApiKeyHeader = "X-Api-Key";
 
+    /// <summary>
+    /// The cookie the dashboard sets with the API key, sent only to <see cref="KeyCookiePath"/> (<c>Path</c> and
+    /// <c>SameSite=Strict</c>): a link cannot send a header, and the Orleans dashboard is opened by a link. The handler
+    /// reads it on that path alone, so it authenticates no API call.
+    /// </summary>
+    public const string KeyCookie = "parallel-agents-key";
+
+    /// <summary>Where <see cref="KeyCookie"/> is sent and read: the Orleans dashboard.</summary>
+    public const string KeyCookiePath = "/orleans";
+
     /// <summary>Policy: read jobs, reports and commands.</summary>
     public const string ReadPolicy = "jobs:read";
 

@@ -25,8 +25,11 @@ public static class TelemetryHosting
     /// <summary>Where Prometheus scrapes.</summary>
     public const string MetricsPath = "/metrics";
 
-    /// <summary>Orleans' own trace sources and meter.</summary>
+    /// <summary>Orleans' own trace sources.</summary>
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    /// <summary>Orleans' own meter.</summary>
+    private const string OrleansMeter = "Microsoft.Orleans";
 
     /// <summary>Registers the providers and exporters the configuration asks for.</summary>
     public static WebApplicationBuilder AddParallelAgentsTelemetry(this WebApplicationBuilder builder)
@@ -73,7 +76,12 @@ public static class TelemetryHosting
 
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(JobTelemetry.Name, "Microsoft.Orleans").AddRuntimeInstrumentation();
+            metrics.AddMeter(JobTelemetry.Name).AddRuntimeInstrumentation();
+            if (options.Metrics.IncludeOrleans)
+            {
+                metrics.AddMeter(OrleansMeter);
+            }
+
             if (!azure)
             {
                 metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();

@@ -12,6 +12,9 @@ public sealed class TelemetryOptions
     /// <summary>Tracing.</summary>
     public TracingOptions Tracing { get; set; } = new();
 
+    /// <summary>Metrics.</summary>
+    public MetricsOptions Metrics { get; set; } = new();
+
     /// <summary>The Orleans dashboard.</summary>
     public OrleansDashboardOptions OrleansDashboard { get; set; } = new();
 
@@ -20,6 +23,17 @@ public sealed class TelemetryOptions
     {
         /// <summary>Serve the metrics at <c>/metrics</c> in the Prometheus text format (behind the admin scope when authentication is on).</summary>
         public bool Enabled { get; set; }
+    }
+
+    /// <summary><c>Telemetry:Metrics</c>.</summary>
+    public sealed class MetricsOptions
+    {
+        /// <summary>
+        /// Also collect Orleans' own meter (<c>Microsoft.Orleans</c>: messaging, catalog, grain calls, streams). On by
+        /// default; it records on every message, so a busy cluster that only needs the service's own instruments can
+        /// turn it off.
+        /// </summary>
+        public bool IncludeOrleans { get; set; } = true;
     }
 
     /// <summary><c>Telemetry:OrleansDashboard</c>.</summary>

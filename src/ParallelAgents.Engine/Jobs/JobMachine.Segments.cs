@@ -52,9 +52,15 @@ public sealed partial class JobMachine
 
         segment.Complete(outcome);
         Publish(ProgressEventKind.SegmentCompleted, segment.Index, segment.Degraded ? "completed sequentially" : null);
-        _effects.Add(new PersistJob());
         CheckBudget();
-        AggregateIfDone();
+
+        // The last completion is not stored on its own: the job's end, written right after the aggregation it starts,
+        // stores it. A coordinator that dies before then re-sends that segment, and its ledger answers at once.
+        if (!AggregateIfDone())
+        {
+            _effects.Add(new PersistJob());
+        }
+
         return Drain();
     }
 

@@ -324,13 +324,16 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
     private SegmentRecord? Current(int index, int attempt) =>
         state.Segment(index) is { IsFinished: false } segment && segment.Attempt == attempt ? segment : null;
 
-    private void AggregateIfDone()
+    private bool AggregateIfDone()
     {
         if (state.Planned && !_aggregating && state.AllSegmentsFinished)
         {
             _aggregating = true;
             _effects.Add(new AggregateJob());
+            return true;
         }
+
+        return false;
     }
 
     private void Publish(ProgressEventKind kind, int? segment, string? message, bool full = false)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -5,7 +6,6 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Abstractions.Models;
-using ParallelAgents.Engine.Aggregation;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
 using ParallelAgents.Engine.Telemetry;
@@ -24,7 +24,6 @@ namespace ParallelAgents.Grains.Jobs;
 [Reentrant]
 public sealed class CommandGrain(
     [PersistentState("job", Names.JobStorage)] IPersistentState<JobState> state,
-    [PersistentState("report", Names.JobStorage)] IPersistentState<ReportState> reportState,
     CommandRegistry registry,
     JobContextFactory contexts,
     IWorkspaceResolver workspaces,
@@ -48,6 +47,7 @@ public sealed class CommandGrain(
     private AdmissionLink _admission = null!;
     private JobHistory _history = null!;
     private Task? _conflict;
+    private IGrainReminder? _watchdog;
     private bool _retired;
     private int _indexedItems = -1;
     private Dictionary<string, object>? _logScope;
@@ -67,9 +67,9 @@ public sealed class CommandGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stream = this.GetStreamProvider(Names.StreamProvider).GetStream<ProgressEvent>(StreamId.Create(Names.ProgressNamespace, JobId));
-        _events = new ProgressPublisher(stream, logger, JobId);
+        _events = new ProgressPublisher(e => stream.OnNextAsync(e), logger, JobId);
         _segments = new SegmentAttempts(JobId, Silo, GrainFactory, registry, contexts, metrics, logger, next => ExecuteAsync(next(_machine)), _stop.Token);
-        _records = new JobRecords(reportState, GrainFactory, logger, JobId);
+        _records = new JobRecords(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Names.JobStorage), this.GetGrainId(), GrainFactory, logger, JobId);
         _timers = new JobTimers(this);
         _history = new JobHistory(JobId, GrainFactory, scheduling.Value, logger);
         _steps = new JobSteps(JobId, registry, contexts, workspaces, options.Value.MaxWorkItemsPerJob, _history, logger, SegmentGrain, next => ExecuteAsync(next(_machine)), _stop.Token);
@@ -108,8 +108,10 @@ public sealed class CommandGrain(
             Log.JobAccepted(logger, JobId, spec.Command, spec.Owner ?? "anonymous");
         }
 
+        // The watchdog (what revives the job if this silo dies) is stored before the job: a submission that fails
+        // here has started nothing, and one answered 202 is revived whatever dies next.
         var effects = _machine.Accept(spec, registry.Get(spec.Command).Descriptor.AgentRole);
-        await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
+        _watchdog = await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
         StartTimers();
         await ExecuteAsync(effects);
         return new SubmitResult(Snapshot(), Replayed: false, Conflict: false);
@@ -142,7 +144,7 @@ public sealed class CommandGrain(
     }
 
     /// <inheritdoc />
-    public Task<JobReport?> GetReportAsync() => Task.FromResult(_records.Report);
+    public Task<JobReport?> GetReportAsync() => _records.ReadReportAsync(Job.Status.IsTerminal());
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ProgressEvent>> GetEventsAsync(long afterSequence) => Task.FromResult(_events.Since(afterSequence));
@@ -266,14 +268,7 @@ public sealed class CommandGrain(
                     _ = _steps.AggregateAsync(Job);
                     break;
                 case WriteReport:
-                    var aggregate = _steps.Aggregate!;
-                    using (var activity = JobTelemetry.Start(JobTelemetry.ReportSpan, Job.Spec!.TraceParent, JobId, Job.Spec.Command))
-                    {
-                        activity?.SetTag(JobTelemetry.StatusAttribute, Job.Status.ToString());
-                        await _records.WriteReportAsync(ReportBuilder.Build(
-                            Snapshot(), Job.AgentRole, aggregate.Section, JobProjection.SegmentReports(Job), aggregate.Read.Results, JobProjection.ReportNotes(Job)));
-                    }
-
+                    await _steps.WriteReportAsync(Job, Snapshot(), _records);
                     break;
                 case EndJob:
                     await EndAsync();
@@ -297,10 +292,12 @@ public sealed class CommandGrain(
         Log.JobEnded(logger, JobId, Job.Status.ToString(), snapshot.Metrics.WallMs);
         metrics.JobCompleted(snapshot);
         _ = _history.RecordAsync(Job, _steps.Aggregate?.Read.Results.Select(r => r.Result).ToArray() ?? []);
-        await _events.DrainAsync();
+
+        // The end is stored and listed by now: waiters (the SSE streams, WaitAsync) hear of it at once and take any
+        // event the stream has not carried yet from the replay window, so nothing waits on progress still being sent.
         _finished.TrySetResult();
         _timers.Stop();
-        await UnregisterWatchdogAsync();
+        await Task.WhenAll(_events.DrainAsync(), UnregisterWatchdogAsync());
     }
 
     // The state is fenced by the job's generation: a conflicting write means another activation of this job wrote
@@ -367,8 +364,23 @@ public sealed class CommandGrain(
         }
     }
 
+    // The handle from the registration saves reading the reminder back; an activation that did not register it, or
+    // whose handle went stale, reads it.
     private async Task UnregisterWatchdogAsync()
     {
+        if (_watchdog is { } registered)
+        {
+            _watchdog = null;
+            try
+            {
+                await this.UnregisterReminder(registered);
+                return;
+            }
+            catch (ReminderException)
+            {
+            }
+        }
+
         var reminder = await this.GetReminder(WatchdogReminder);
         if (reminder is not null)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Aggregation;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
 using ParallelAgents.Engine.Planning;
@@ -136,5 +137,15 @@ public sealed class JobSteps(
             Aggregating = false;
             activity?.Dispose();
         }
+    }
+
+    /// <summary>Builds the job's report from the last aggregation and stores it, under the job's report span.</summary>
+    public async Task WriteReportAsync(JobState job, JobSnapshot snapshot, JobRecords records)
+    {
+        var aggregate = Aggregate!;
+        using var activity = JobTelemetry.Start(JobTelemetry.ReportSpan, job.Spec!.TraceParent, jobId, job.Spec.Command);
+        activity?.SetTag(JobTelemetry.StatusAttribute, job.Status.ToString());
+        await records.WriteReportAsync(ReportBuilder.Build(
+            snapshot, job.AgentRole, aggregate.Section, JobProjection.SegmentReports(job), aggregate.Read.Results, JobProjection.ReportNotes(job)));
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Grains.Hosting;
 
@@ -8,9 +7,14 @@ namespace ParallelAgents.Grains.Jobs;
 /// <summary>
 /// A job's progress events: an outbox sent in order by one pump, so the job's own work never waits on the stream, and
 /// a replay window for clients that connect late or reconnect with <c>Last-Event-ID</c>. An item event already
-/// superseded by a newer event of its instance is not sent (the window keeps every event). Used on the grain's thread.
+/// superseded by a newer event of its instance, or by a newer full snapshot, is not sent (the window keeps every
+/// event): so the job's end waits behind the send in flight, never behind a backlog of item counts. Used on the
+/// grain's thread.
 /// </summary>
-public sealed class ProgressPublisher(IAsyncStream<ProgressEvent> stream, ILogger logger, string jobId)
+/// <param name="send">Sends one event on the job's stream.</param>
+/// <param name="logger">Logs a failed send.</param>
+/// <param name="jobId">The job.</param>
+public sealed class ProgressPublisher(Func<ProgressEvent, Task> send, ILogger logger, string jobId)
 {
     /// <summary>Events kept for replay.</summary>
     public const int Window = 512;
@@ -18,6 +22,7 @@ public sealed class ProgressPublisher(IAsyncStream<ProgressEvent> stream, ILogge
     private readonly Queue<ProgressEvent> _recent = new();
     private readonly Queue<ProgressEvent> _outbox = new();
     private readonly Dictionary<int, long> _latestQueued = [];
+    private long _latestFull;
     private Task? _pump;
 
     /// <summary>Queues an event for the stream and the replay window.</summary>
@@ -33,6 +38,11 @@ public sealed class ProgressPublisher(IAsyncStream<ProgressEvent> stream, ILogge
         if (@event.SegmentIndex is { } index)
         {
             _latestQueued[index] = @event.Sequence;
+        }
+
+        if (@event.Snapshot is not null)
+        {
+            _latestFull = @event.Sequence;
         }
 
         if (_pump is null || _pump.IsCompleted)
@@ -57,15 +67,15 @@ public sealed class ProgressPublisher(IAsyncStream<ProgressEvent> stream, ILogge
     {
         while (_outbox.TryDequeue(out var @event))
         {
-            if (@event.Kind == ProgressEventKind.ItemCompleted && @event.SegmentIndex is { } index
-                && _latestQueued.TryGetValue(index, out var latest) && latest > @event.Sequence)
+            if (@event.Kind == ProgressEventKind.ItemCompleted && (_latestFull > @event.Sequence
+                || (@event.SegmentIndex is { } index && _latestQueued.TryGetValue(index, out var latest) && latest > @event.Sequence)))
             {
                 continue;
             }
 
             try
             {
-                await stream.OnNextAsync(@event);
+                await send(@event);
             }
             catch (Exception e)
             {

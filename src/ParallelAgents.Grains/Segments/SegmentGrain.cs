@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -17,7 +18,6 @@ namespace ParallelAgents.Grains.Segments;
 /// </summary>
 [SpreadPlacement]
 public sealed class SegmentGrain(
-    [PersistentState("ledger", Names.SegmentStorage)] IPersistentState<SegmentLedger> ledger,
     ILocalSiloDetails siloDetails,
     IOptions<EngineOptions> options,
     RunningSegments running,
@@ -25,8 +25,16 @@ public sealed class SegmentGrain(
     ILogger<SegmentGrain> logger) : Grain, ISegmentGrain
 {
     private CancellationTokenSource? _running;
+    private SegmentLedgerStore _ledger = null!;
 
-    private SegmentLedger Book => ledger.State;
+    private SegmentLedger Book => _ledger.State;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ledger = new SegmentLedgerStore(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Names.SegmentStorage), this.GetGrainId());
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async Task<SegmentOutcome> RunAsync(SegmentAssignment assignment, CancellationToken cancellationToken = default)
@@ -34,6 +42,15 @@ public sealed class SegmentGrain(
         // The hint that placed this segment must not place the local worker pool elsewhere.
         PlacementHint.Clear();
         var silo = siloDetails.SiloAddress.ToString();
+        if (assignment.Attempt <= 1)
+        {
+            _ledger.StartEmpty();
+        }
+        else
+        {
+            await _ledger.LoadAsync();
+        }
+
         if (assignment.Attempt < Book.Attempt)
         {
             Log.StaleAttempt(logger, assignment.JobId, assignment.Index, assignment.Attempt, Book.Attempt);
@@ -159,15 +176,15 @@ public sealed class SegmentGrain(
         {
             try
             {
-                await ledger.WriteStateAsync();
+                await _ledger.WriteAsync();
                 return;
             }
             catch (InconsistentStateException) when (attempt < 5)
             {
-                Log.WriteConflict(logger, ledger.State.JobId, ledger.State.Index);
-                var mine = ledger.State;
-                await ledger.ReadStateAsync();
-                var theirs = ledger.State;
+                Log.WriteConflict(logger, Book.JobId, Book.Index);
+                var mine = Book;
+                await _ledger.ReadAsync();
+                var theirs = Book;
                 foreach (var (id, result) in mine.Results)
                 {
                     theirs.Results.TryAdd(id, result);
@@ -182,12 +199,16 @@ public sealed class SegmentGrain(
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ItemResult>> GetResultsAsync() =>
-        Task.FromResult<IReadOnlyList<ItemResult>>([.. ledger.State.Results.Values.OrderBy(r => r.ItemId, StringComparer.Ordinal)]);
+    public async Task<IReadOnlyList<ItemResult>> GetResultsAsync()
+    {
+        await _ledger.LoadAsync();
+        return [.. Book.Results.Values.OrderBy(r => r.ItemId, StringComparer.Ordinal)];
+    }
 
     /// <inheritdoc />
     public async Task<bool> RecordAsync(int attempt, ItemResult result)
     {
+        await _ledger.LoadAsync();
         if (attempt < Book.Attempt)
         {
             return false;

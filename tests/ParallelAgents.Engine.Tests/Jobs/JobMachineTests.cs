@@ -62,10 +62,30 @@ public sealed class JobMachineTests
         Assert.Empty(machine.SegmentCompleted(Outcome(0, attempt: 7)));
         var first = machine.SegmentCompleted(Outcome(0, attempt: 1));
         Assert.DoesNotContain(first, e => e is AggregateJob);
+        Assert.Contains(first, e => e is PersistJob);
         Assert.Equal(SegmentStatus.Completed, machine.State.Segments[0].Status);
         var last = machine.SegmentCompleted(Outcome(1, attempt: 1));
         Assert.Single(last, e => e is AggregateJob);
         Assert.Empty(machine.SegmentCompleted(Outcome(1, attempt: 1)));
+    }
+
+    [Fact]
+    public void The_last_completion_is_stored_with_the_jobs_end_and_a_resumed_coordinator_sends_that_segment_again()
+    {
+        var machine = Started(segments: 2, items: 2);
+        machine.SegmentCompleted(Outcome(0, attempt: 1));
+
+        // The same history on a second machine: the state the first completion's write stored.
+        var stored = Started(segments: 2, items: 2);
+        stored.SegmentCompleted(Outcome(0, attempt: 1));
+
+        // A write here would be overwritten by the end's moments later.
+        Assert.DoesNotContain(machine.SegmentCompleted(Outcome(1, attempt: 1)), e => e is PersistJob);
+        Assert.Contains(machine.Finish(new Dictionary<int, int> { [0] = 1, [1] = 1 }, 0, [], null, 1, T0), e => e is PersistJob);
+
+        // The coordinator died before the end was stored: what was stored sends the unfinished segment again.
+        var resumed = new JobMachine(stored.State, Rules, "b");
+        Assert.Equal([new DispatchSegment(1, 2)], resumed.Activate(T0).OfType<DispatchSegment>());
     }
 
     [Fact]

@@ -11,7 +11,19 @@ export function getApiKey() {
   }
 }
 
+// The Orleans dashboard is opened by a link, which cannot send a header: the key goes with it as a cookie sent to
+// /orleans alone (the service reads it nowhere else) and never to another site.
+const KEY_COOKIE = "parallel-agents-key";
+
+function setKeyCookie(value) {
+  const secure = location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = value
+    ? `${KEY_COOKIE}=${encodeURIComponent(value)}; Path=/orleans; SameSite=Strict${secure}`
+    : `${KEY_COOKIE}=; Path=/orleans; SameSite=Strict; Max-Age=0${secure}`;
+}
+
 export function setApiKey(value) {
+  setKeyCookie(value);
   try {
     if (value) {
       localStorage.setItem(KEY_STORAGE, value);

@@ -21,6 +21,8 @@ function setUpApiKey() {
   const input = document.getElementById("api-key");
   const state = document.getElementById("api-key-state");
   input.value = getApiKey();
+  // A key saved before the cookie existed (or whose cookie expired with the session) gets it again.
+  setApiKey(input.value);
   state.textContent = input.value ? "saved" : "";
   document.getElementById("api-key-form").addEventListener("submit", (e) => {
     e.preventDefault();
