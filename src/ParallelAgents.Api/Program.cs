@@ -17,6 +17,7 @@ try
     app.UseParallelAgentsSecurity();
     app.MapCommandsApi();
     app.MapJobsApi();
+    app.MapRunsApi();
     app.MapSchedulingApi();
     app.MapWorkspacesApi();
     app.MapHealthApi();

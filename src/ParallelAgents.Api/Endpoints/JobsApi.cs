@@ -195,7 +195,7 @@ public static partial class JobsApi
 
     // Subscribe first, then replay the job's recent events, then go live: nothing published in between is missed,
     // and a client reconnecting with Last-Event-ID resumes where it stopped.
-    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(string id, IClusterClient client, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<SseItem<string>> EventsAsync(string id, IClusterClient client, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateUnbounded<ProgressEvent>(new UnboundedChannelOptions { SingleReader = true });
         var stream = client.GetStreamProvider(Names.StreamProvider).GetStream<ProgressEvent>(StreamId.Create(Names.ProgressNamespace, id));

@@ -34,6 +34,7 @@ public static class ConfigurationKeys
     public const string LimitsMaxConcurrentJobsPerIdentity = "Limits:MaxConcurrentJobsPerIdentity";
     public const string LimitsSubmissionsPerMinute = "Limits:SubmissionsPerMinute";
     public const string LimitsConcurrentJobsRetryAfterSeconds = "Limits:ConcurrentJobsRetryAfterSeconds";
+    public const string LimitsMaxJobsPerRun = "Limits:MaxJobsPerRun";
     public const string WorkspacesMaxArchiveBytes = "Workspaces:MaxArchiveBytes";
     public const string WorkspacesMaxExtractedBytes = "Workspaces:MaxExtractedBytes";
     public const string WorkspacesMaxFiles = "Workspaces:MaxFiles";

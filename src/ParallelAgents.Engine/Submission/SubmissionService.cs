@@ -18,7 +18,7 @@ namespace ParallelAgents.Engine.Submission;
 /// <param name="workspaceOptions">The roots a workspace path must lie under.</param>
 /// <param name="uploads">Uploaded workspaces; without it a <c>workspaceId</c> is refused.</param>
 /// <param name="git">Which repository URLs may be fetched; without it a <c>git</c> workspace is refused.</param>
-public sealed class SubmissionService(
+public sealed partial class SubmissionService(
     CommandRegistry registry, IOptions<WorkspaceOptions> workspaceOptions, IUploadedWorkspaces? uploads = null, GitUrlPolicy? git = null)
 {
     /// <summary>

@@ -67,4 +67,10 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Warning, "Job {JobId}: the command's duration history could not be read or written; planning goes on without it")]
     public static partial void HistoryUnavailable(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(22, LogLevel.Information, "Run {RunId} accepted: {Jobs} jobs ({Commands})")]
+    public static partial void RunAccepted(ILogger logger, string runId, int jobs, string commands);
+
+    [LoggerMessage(23, LogLevel.Warning, "Run {RunId}: the workspace could not be pinned ({Reason}); each job reports it")]
+    public static partial void RunWorkspaceUnpinned(ILogger logger, string runId, string reason);
 }
