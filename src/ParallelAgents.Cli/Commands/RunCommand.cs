@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace ParallelAgents.Cli.Commands;
 
 /// <summary><c>parallel-agents run</c>: submits a job, draws its progress, prints the summary, writes the report, sets the exit code.</summary>
-public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSettings>
+public sealed partial class RunCommand(CliEnvironment environment) : AsyncCommand<RunSettings>
 {
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(60);
 
@@ -69,6 +69,12 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
 
         await using (backend)
         {
+            if (settings.CommandNames.Count > 1)
+            {
+                var jobs = settings.CommandNames.Select(c => request with { Command = c }).ToList();
+                return await RunManyAsync(backend, jobs, server, format, failOn, settings.Out, cancellationToken);
+            }
+
             return await RunAsync(backend, request, server, format, failOn, settings.Out, cancellationToken);
         }
     }
