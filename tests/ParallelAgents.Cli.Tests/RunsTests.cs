@@ -40,6 +40,17 @@ public sealed class RunsTests
     }
 
     [Fact]
+    public async Task Without_a_path_a_run_works_on_the_current_directory_when_one_of_its_commands_needs_a_workspace()
+    {
+        using var cli = new CliRun();
+        Workspace(cli.Directory);
+        await cli.ExpectAsync(ExitCodes.Ok, "run", "synthetic,docs", "--format", "json", "--out", "run.json");
+
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(cli.Directory, "run.json")))!;
+        Assert.Equal(["synthetic", "docs"], report["sections"]!.AsArray().Select(s => s!["command"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_run_with_a_bad_command_exits_2_naming_the_job()
     {
         using var cli = new CliRun();

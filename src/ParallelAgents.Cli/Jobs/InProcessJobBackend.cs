@@ -120,8 +120,10 @@ public sealed class InProcessJobBackend : IJobBackend
     /// <inheritdoc />
     public async Task<RunRecord> SubmitRunAsync(IReadOnlyList<JobRequest> jobs, CancellationToken cancellationToken)
     {
-        // A run in this process has no service to protect: the service's Limits:MaxJobsPerRun does not apply.
-        var read = await _submissions.ReadRunAsync(RunBody.From(Body(jobs[0]), jobs), Environment.UserName, admin: true, int.MaxValue, cancellationToken);
+        // The run's workspace is the one its first job needing a workspace would get. A run in this process has no
+        // service to protect: the service's Limits:MaxJobsPerRun does not apply.
+        var first = jobs.FirstOrDefault(j => _registry.TryGet(j.Command, out var c) && c.Descriptor.RequiresWorkspace) ?? jobs[0];
+        var read = await _submissions.ReadRunAsync(RunBody.From(Body(first), jobs), Environment.UserName, admin: true, int.MaxValue, cancellationToken);
         if (read.Jobs is not { } specs)
         {
             throw new CliException(read.Summary, details: [.. read.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]);
