@@ -243,7 +243,7 @@ public sealed class JobsApiTests(ApiFactory factory)
     {
         var openapi = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = openapi.GetProperty("paths");
-        foreach (var path in new[] { "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/events", "/api/jobs/{id}/report", "/api/jobs/{id}/cancel", "/api/commands", "/api/workspaces" })
+        foreach (var path in new[] { "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/events", "/api/jobs/{id}/report", "/api/jobs/{id}/cancel", "/api/runs", "/api/runs/{id}", "/api/runs/{id}/events", "/api/runs/{id}/report", "/api/commands", "/api/workspaces" })
         {
             Assert.True(paths.TryGetProperty(path, out _), path);
         }
