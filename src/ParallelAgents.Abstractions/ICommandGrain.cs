@@ -49,4 +49,12 @@ public interface ICommandGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ItemStarting"), Orleans.Concurrency.AlwaysInterleave]
     Task<string?> ItemStartingAsync(int index, int attempt, int itemsDone, int itemErrors, double busyMs, Models.ModelUsage? usage);
+
+    /// <summary>
+    /// The cluster's admission scheduler says the job's place in its queue changed (<paramref name="position"/>, null
+    /// when nothing of it waits) or that slots were set aside for it (<paramref name="offered"/>): the coordinator then
+    /// asks for them.
+    /// </summary>
+    [Alias("AdmissionChanged"), Orleans.Concurrency.AlwaysInterleave, Orleans.Concurrency.OneWay]
+    Task AdmissionChangedAsync(int? position, bool offered);
 }

@@ -33,4 +33,23 @@ public sealed record JobSnapshot(
     /// <summary>The git repository and the commit the job works on, for git workspaces.</summary>
     [Id(3)]
     public JobWorkspace? Workspace { get; init; }
+
+    /// <summary>The job's priority.</summary>
+    [Id(4)]
+    public JobPriority Priority { get; init; }
+
+    /// <summary>
+    /// The job's place in the cluster's admission queue (1 = next to start) while some of its segments wait for a
+    /// slot; null when none waits.
+    /// </summary>
+    [Id(5)]
+    public int? QueuePosition { get; init; }
+
+    /// <summary>Segments planned but not yet admitted to a silo.</summary>
+    [Id(6)]
+    public int QueuedSegments { get; init; }
+
+    /// <summary>How the pool got its size and what its makespan was predicted to be; null for jobs planned without history.</summary>
+    [Id(7)]
+    public PoolChoice? Pool { get; init; }
 }

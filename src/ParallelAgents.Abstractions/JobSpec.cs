@@ -16,4 +16,8 @@ public sealed record JobSpec(string Command, WorkspaceRef? Workspace, string Opt
     /// <summary>Hash of the request that an idempotency key named, so a reuse of the key for another request is refused.</summary>
     [Id(1)]
     public string? RequestHash { get; init; }
+
+    /// <summary>How urgently the job wants the cluster; <see cref="JobPriority.Normal"/> unless the request said otherwise.</summary>
+    [Id(2)]
+    public JobPriority Priority { get; init; }
 }

@@ -23,4 +23,12 @@ public sealed record JobSummary(
     /// <summary>Overall progress, 0–100.</summary>
     [Id(2)]
     public double Percent { get; init; }
+
+    /// <summary>The job's priority.</summary>
+    [Id(3)]
+    public JobPriority Priority { get; init; }
+
+    /// <summary>The job's place in the admission queue while segments of it wait; null otherwise.</summary>
+    [Id(4)]
+    public int? QueuePosition { get; init; }
 }

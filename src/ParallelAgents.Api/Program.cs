@@ -29,6 +29,8 @@ try
         app.UseParallelAgentsSecurity();
         app.MapCommandsApi();
         app.MapJobsApi();
+        app.MapRunsApi();
+        app.MapSchedulingApi();
         app.MapWorkspacesApi();
         app.MapHealthApi();
         app.MapParallelAgentsTelemetry();

@@ -8,6 +8,7 @@ using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Engine.Workspaces.Git;
 using ParallelAgents.Grains.Hosting;
 using ParallelAgents.Grains.Jobs;
+using ParallelAgents.Grains.Scheduling;
 using ParallelAgents.Grains.Segments;
 using ParallelAgents.Grains.Workspaces;
 using ParallelAgents.Hosting.Models;
@@ -22,6 +23,8 @@ public static class ParallelAgentsServiceCollectionExtensions
     {
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
+        services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>());
         services.AddOptions<WorkspaceOptions>().Bind(configuration.GetSection(WorkspaceOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsValidator>());
         services.AddOptions<GitOptions>().Bind(configuration.GetSection(GitOptions.Section)).ValidateOnStart();

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.Placement;
 using Orleans.Storage;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Grains.Placement;
+using ParallelAgents.Grains.Scheduling;
 
 namespace ParallelAgents.Hosting;
 
@@ -17,6 +19,10 @@ public static class ParallelAgentsSiloBuilderExtensions
     {
         silo.Services.AddParallelAgentsServices(configuration);
         silo.Services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
+
+        // Each silo tells the cluster's admission scheduler its cores and load, so its budget follows them.
+        silo.Services.TryAddSingleton<ISiloLoadProbe, EnvironmentLoadProbe>();
+        silo.Services.AddHostedService<SiloLoadReporter>();
 
         // Trace context travels with grain calls, so Orleans' own spans join the job's trace on every silo.
         silo.AddActivityPropagation();

@@ -145,6 +145,30 @@ public sealed class GitWorkspacesApiTests(GitApiFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_run_pins_its_repository_once_and_every_job_works_on_that_commit_from_one_fetch()
+    {
+        var cache = fixture.Factory.Services.GetRequiredService<GitCheckoutCache>();
+        var sha = _repository.Head();
+        var url = fixture.Server.Publish(_repository, "run-" + Guid.NewGuid().ToString("N")[..8]);
+        var before = cache.Fetches;
+        var body = JsonSerializer.Serialize(new { workspace = new { git = new { url, @ref = "main" } }, jobs = new[] { new { command = "agent-audit" }, new { command = "docs" }, new { command = "prime" } } });
+        var response = await _client.PostAsync("/api/runs", JobsApiTests.Json(body));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, text);
+        var id = JsonNode.Parse(text)!["id"]!.GetValue<string>();
+        var events = await Sse.ReadAllAsync(_client, $"/api/runs/{id}/events", TimeSpan.FromSeconds(120));
+        Assert.Equal("completed", events[^1].Data.GetProperty("status").GetString());
+
+        foreach (var job in events[^1].Data.GetProperty("jobs").EnumerateArray())
+        {
+            var snapshot = await _client.GetFromJsonAsync<JsonElement>($"/api/jobs/{job.GetProperty("jobId").GetString()}");
+            Assert.Equal(sha, snapshot.GetProperty("workspace").GetProperty("commit").GetString());
+        }
+
+        Assert.Equal(before + 1, cache.Fetches);
+    }
+
+    [Fact]
     public async Task A_file_url_under_the_allowed_roots_is_cloned_when_file_urls_are_allowed()
     {
         using var local = AgentRepository(fixture.Factory.WorkspaceRoot);

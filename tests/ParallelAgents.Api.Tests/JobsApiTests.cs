@@ -141,10 +141,50 @@ public sealed class JobsApiTests(ApiFactory factory)
     [InlineData("""{"command":"synthetic","workspace":"here"}""", "workspace")]
     [InlineData("""{"command":"synthetic","workspace":{"path":"/etc"}}""", "workspace.path")]
     [InlineData("""{"command":"synthetic","workspace":{"workspaceId":"abc"}}""", "workspace.workspaceId")]
+    [InlineData("""{"command":"synthetic","priority":"urgent"}""", "priority")]
+    [InlineData("""{"command":"synthetic","priority":"Critical"}""", "priority")]
+    [InlineData("""{"command":"synthetic","priority":3}""", "priority")]
     public async Task Bad_submissions_get_400_naming_the_field(string body, string field)
     {
         var response = await _client.PostAsync("/api/jobs", Json(body));
         await AssertFieldErrorAsync(response, field);
+    }
+
+    [Fact]
+    public async Task A_jobs_priority_is_stored_and_shown_in_its_snapshot_and_the_job_list()
+    {
+        var response = await _client.PostAsync("/api/jobs", Json("""{"command":"synthetic","options":{"items":2},"priority":"high"}"""));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var snapshot = await _client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
+        Assert.Equal("high", snapshot.GetProperty("priority").GetString());
+        var list = await _client.GetFromJsonAsync<JsonElement>("/api/jobs?take=500");
+        var row = list.GetProperty("items").EnumerateArray().Single(j => j.GetProperty("id").GetString() == id);
+        Assert.Equal("high", row.GetProperty("priority").GetString());
+    }
+
+    [Fact]
+    public async Task The_scheduler_shows_the_queued_work_and_each_silos_budget()
+    {
+        JsonElement scheduler;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            // The silo reports its load every two seconds after it started.
+            scheduler = await _client.GetFromJsonAsync<JsonElement>("/api/scheduler");
+            if (scheduler.GetProperty("silos").GetArrayLength() > 0 || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+        while (true);
+
+        Assert.True(scheduler.GetProperty("queuedItems").GetInt32() >= 0);
+        var silo = Assert.Single(scheduler.GetProperty("silos").EnumerateArray());
+        Assert.Equal(Environment.ProcessorCount, silo.GetProperty("cores").GetInt32());
+        Assert.True(silo.GetProperty("budget").GetInt32() >= 0);
     }
 
     [Fact]
@@ -203,7 +243,7 @@ public sealed class JobsApiTests(ApiFactory factory)
     {
         var openapi = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = openapi.GetProperty("paths");
-        foreach (var path in new[] { "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/events", "/api/jobs/{id}/report", "/api/jobs/{id}/cancel", "/api/commands", "/api/workspaces" })
+        foreach (var path in new[] { "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/events", "/api/jobs/{id}/report", "/api/jobs/{id}/cancel", "/api/runs", "/api/runs/{id}", "/api/runs/{id}/events", "/api/runs/{id}/report", "/api/commands", "/api/workspaces" })
         {
             Assert.True(paths.TryGetProperty(path, out _), path);
         }

@@ -61,6 +61,24 @@ public sealed class ServerTests(ServiceFactory service)
     }
 
     [Fact]
+    public async Task A_run_against_a_server_follows_every_job_and_writes_one_sarif_log_with_a_run_each()
+    {
+        using var cli = new CliRun(_ => service.CreateClient());
+        // Four synthetic items cycle info, low, medium, high: one finding at or above high in each job.
+        await cli.ExpectAsync(
+            ExitCodes.Findings,
+            "run", "synthetic,synthetic", "--server", Server, "--option", "items=4", "--format", "sarif", "--out", "run.sarif", "--fail-on", "high");
+
+        var output = cli.Output.ReplaceLineEndings("");
+        Assert.Contains("(synthetic, synthetic) submitted on http://localhost/", output, StringComparison.Ordinal);
+        Assert.Contains("2 finding(s) at or above high", output, StringComparison.Ordinal);
+        using var sarif = JsonDocument.Parse(File.ReadAllText(Path.Combine(cli.Directory, "run.sarif")));
+        var runs = sarif.RootElement.GetProperty("runs");
+        Assert.Equal(2, runs.GetArrayLength());
+        Assert.NotEqual(runs[0].GetProperty("properties").GetProperty("jobId").GetString(), runs[1].GetProperty("properties").GetProperty("jobId").GetString());
+    }
+
+    [Fact]
     public async Task A_submission_the_server_rejects_exits_2_with_the_field_messages()
     {
         using var cli = new CliRun(_ => service.CreateClient());

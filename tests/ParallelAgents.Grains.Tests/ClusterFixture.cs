@@ -20,6 +20,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Engine:RetryMaxDelay"] = "00:00:00.100",
             ["Engine:RetryMaxAttempts"] = "3",
             ["Engine:MaxWorkItemsPerJob"] = "1000",
+            // Pool sizes here are what each test asks for; learning from earlier tests' runs would change them.
+            ["Scheduling:LearnFromHistory"] = "false",
+            // The silos share one machine: each would count the others' segments as outside CPU pressure.
+            ["Scheduling:CpuPressurePercent"] = "100",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var builder = new InProcessTestClusterBuilder(silos);

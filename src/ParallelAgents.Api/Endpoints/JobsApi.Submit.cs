@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Api.Security;
@@ -38,23 +36,10 @@ public static partial class JobsApi
     public static async Task<Results<Accepted<JobSnapshot>, ValidationProblem, ProblemHttpResult>> SubmitJob(
         HttpRequest request, SubmissionService submissions, IGrainFactory grains, JobQuota quota, CancellationToken cancellationToken)
     {
-        JsonNode? body;
-        try
+        var (body, bodyError) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (bodyError is not null)
         {
-            // Buffered (the body limit bounds it) so bad UTF-8 is refused up front: the parser only finds it when a
-            // string is read, deep inside validation.
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-            if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
-            {
-                return Invalid("body", "The body is not valid UTF-8 JSON.");
-            }
-
-            body = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
-        }
-        catch (JsonException e)
-        {
-            return Invalid("body", $"The body is not valid JSON: {e.Message}");
+            return Invalid("body", bodyError);
         }
 
         var context = request.HttpContext;

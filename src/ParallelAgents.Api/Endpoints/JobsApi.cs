@@ -197,7 +197,9 @@ public static partial class JobsApi
         return TypedResults.ServerSentEvents(EventsAsync(follower, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(JobFollower follower, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // The follower subscribes first, then replays the job's recent events, then goes live: nothing published in between
+    // is missed, a client reconnecting with Last-Event-ID resumes where it stopped, and the loss of a silo is survived.
+    internal static async IAsyncEnumerable<SseItem<string>> EventsAsync(JobFollower follower, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using (follower)
         {

@@ -18,8 +18,11 @@ public sealed class JobQuota(IGrainFactory grains, IOptions<LimitsOptions> limit
     /// <summary>What to put in <c>Retry-After</c> when the limit is reached.</summary>
     public int RetryAfterSeconds => Math.Max(1, limits.Value.ConcurrentJobsRetryAfterSeconds);
 
-    /// <summary>Runs <paramref name="submit"/> when the owner has room, else <paramref name="tooMany"/> with the current count.</summary>
-    public async Task<TResult> RunAsync<TResult>(string? owner, Func<int, TResult> tooMany, Func<Task<TResult>> submit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="submit"/> when the owner has room for <paramref name="jobs"/> more unfinished jobs, else
+    /// <paramref name="tooMany"/> with the current count.
+    /// </summary>
+    public async Task<TResult> RunAsync<TResult>(string? owner, Func<int, TResult> tooMany, Func<Task<TResult>> submit, CancellationToken cancellationToken, int jobs = 1)
     {
         var max = limits.Value.MaxConcurrentJobsPerIdentity;
         if (max <= 0)
@@ -32,7 +35,7 @@ public sealed class JobQuota(IGrainFactory grains, IOptions<LimitsOptions> limit
         try
         {
             var running = await CountUnfinishedAsync(owner);
-            return running >= max ? tooMany(running) : await submit();
+            return running + jobs > max ? tooMany(running) : await submit();
         }
         finally
         {

@@ -17,4 +17,7 @@ public sealed class LimitsOptions
 
     /// <summary>Seconds a caller is told to wait (<c>Retry-After</c>) when it has too many unfinished jobs.</summary>
     public int ConcurrentJobsRetryAfterSeconds { get; set; } = 10;
+
+    /// <summary>Most jobs one cross-command run (POST /api/runs) may hold; at least 1.</summary>
+    public int MaxJobsPerRun { get; set; } = 8;
 }

@@ -30,6 +30,11 @@ public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
             errors.Add($"{S}:ConcurrentJobsRetryAfterSeconds must be at least 1 (is {options.ConcurrentJobsRetryAfterSeconds}).");
         }
 
+        if (options.MaxJobsPerRun < 1)
+        {
+            errors.Add($"{S}:MaxJobsPerRun must be at least 1 (is {options.MaxJobsPerRun}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

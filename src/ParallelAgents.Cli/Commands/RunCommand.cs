@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace ParallelAgents.Cli.Commands;
 
 /// <summary><c>parallel-agents run</c>: submits a job, draws its progress, prints the summary, writes the report, sets the exit code.</summary>
-public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSettings>
+public sealed partial class RunCommand(CliEnvironment environment) : AsyncCommand<RunSettings>
 {
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(60);
 
@@ -54,7 +54,7 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
         IJobBackend backend;
         if (server is null)
         {
-            request = new JobRequest(settings.Command, localPath, Upload: false, options) { GitUrl = settings.Git, GitRef = settings.Ref, ChangedSince = settings.ChangedSince };
+            request = new JobRequest(settings.Command, localPath, Upload: false, options) { GitUrl = settings.Git, GitRef = settings.Ref, ChangedSince = settings.ChangedSince, Priority = settings.Priority };
             backend = await console.Status().StartAsync("Starting an in-process silo…", _ =>
                 InProcessJobBackend.StartAsync(localPath ?? LocalRepository(settings.Git) ?? environment.WorkingDirectory, cancellationToken));
         }
@@ -63,12 +63,18 @@ public sealed class RunCommand(CliEnvironment environment) : AsyncCommand<RunSet
             // A path that exists here is sent absolute (the service may share this file system); otherwise as given,
             // as a path on the server.
             var path = settings.Upload ? localPath : localPath is not null && Directory.Exists(localPath) ? localPath : settings.Path;
-            request = new JobRequest(settings.Command, path, settings.Upload, options) { GitUrl = settings.Git, GitRef = settings.Ref, ChangedSince = settings.ChangedSince };
+            request = new JobRequest(settings.Command, path, settings.Upload, options) { GitUrl = settings.Git, GitRef = settings.Ref, ChangedSince = settings.ChangedSince, Priority = settings.Priority };
             backend = new RemoteJobBackend(CommandSupport.Connect(settings, environment));
         }
 
         await using (backend)
         {
+            if (settings.CommandNames.Count > 1)
+            {
+                var jobs = settings.CommandNames.Select(c => request with { Command = c }).ToList();
+                return await RunManyAsync(backend, jobs, server, format, failOn, settings.Out, cancellationToken);
+            }
+
             return await RunAsync(backend, request, server, format, failOn, settings.Out, cancellationToken);
         }
     }

@@ -9,7 +9,7 @@ public sealed class RunSettings : ServerSettings
 {
     /// <summary>Command name.</summary>
     [CommandArgument(0, "<command>")]
-    [Description("Command to run: agent-audit, deps-audit, docs, prime, test, synthetic...")]
+    [Description("Command to run: agent-audit, deps-audit, docs, prime, test, synthetic...; several separated by commas (agent-audit,docs,prime) run together on the workspace as one run with one report.")]
     public string Command { get; init; } = "";
 
     /// <summary>Workspace directory.</summary>
@@ -68,6 +68,14 @@ public sealed class RunSettings : ServerSettings
     [Description("Only the files changed between this ref or sha (origin/main, a tag, a commit) and the workspace's commit become items; the workspace must be a git repository (--git, or a directory with .git).")]
     public string? ChangedSince { get; init; }
 
+    /// <summary>The job's priority.</summary>
+    [CommandOption("--priority <PRIORITY>")]
+    [Description("critical, high, normal (default) or low: when the cluster is saturated, higher priorities start first.")]
+    public string? Priority { get; init; }
+
+    /// <summary>The commands named: one for a job, several (comma-separated) for a cross-command run.</summary>
+    public IReadOnlyList<string> CommandNames => Command.Split(',', StringSplitOptions.TrimEntries);
+
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
@@ -84,6 +92,11 @@ public sealed class RunSettings : ServerSettings
         if (string.IsNullOrWhiteSpace(Command))
         {
             return ValidationResult.Error("Name a command, e.g. parallel-agents run synthetic --option items=24.");
+        }
+
+        if (CommandNames.Any(string.IsNullOrWhiteSpace))
+        {
+            return ValidationResult.Error($"'{Command}' names an empty command; separate commands by single commas, e.g. agent-audit,docs,prime.");
         }
 
         if (Engine.Reports.ReportRenderer.ParseFormat(Format) is null)

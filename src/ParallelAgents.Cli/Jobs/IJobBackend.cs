@@ -17,4 +17,13 @@ public interface IJobBackend : IAsyncDisposable
 
     /// <summary>The finished job's report in a format.</summary>
     Task<string> GetReportAsync(string jobId, ReportFormat format, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Submits a cross-command run: the jobs share the first request's workspace and priority. Throws
+    /// <see cref="CliException"/> with the reasons when it is rejected.
+    /// </summary>
+    Task<RunRecord> SubmitRunAsync(IReadOnlyList<JobRequest> jobs, CancellationToken cancellationToken);
+
+    /// <summary>The finished run's combined report in a format.</summary>
+    Task<string> GetRunReportAsync(RunRecord run, ReportFormat format, CancellationToken cancellationToken);
 }

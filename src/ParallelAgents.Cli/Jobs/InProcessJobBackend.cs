@@ -11,6 +11,7 @@ using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Hosting;
 using ParallelAgents.Engine.Reports;
+using ParallelAgents.Engine.Runs;
 using ParallelAgents.Engine.Submission;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Engine.Workspaces.Git;
@@ -111,6 +112,41 @@ public sealed class InProcessJobBackend : IJobBackend
     /// </summary>
     internal async Task<JobSpec> ReadAsync(JobRequest request, CancellationToken cancellationToken)
     {
+        var submission = await _submissions.ReadAsync(Body(request), Environment.UserName, admin: true, cancellationToken);
+        return submission.Spec
+            ?? throw new CliException(submission.Summary, details: [.. submission.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]);
+    }
+
+    /// <inheritdoc />
+    public async Task<RunRecord> SubmitRunAsync(IReadOnlyList<JobRequest> jobs, CancellationToken cancellationToken)
+    {
+        // The run's workspace is the one its first job needing a workspace would get. A run in this process has no
+        // service to protect: the service's Limits:MaxJobsPerRun does not apply.
+        var first = jobs.FirstOrDefault(j => _registry.TryGet(j.Command, out var c) && c.Descriptor.RequiresWorkspace) ?? jobs[0];
+        var read = await _submissions.ReadRunAsync(RunBody.From(Body(first), jobs), Environment.UserName, admin: true, int.MaxValue, cancellationToken);
+        if (read.Jobs is not { } specs)
+        {
+            throw new CliException(read.Summary, details: [.. read.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]);
+        }
+
+        return await _grains.GetGrain<IRunGrain>(Guid.CreateVersion7().ToString("N")).StartAsync(specs).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> GetRunReportAsync(RunRecord run, ReportFormat format, CancellationToken cancellationToken)
+    {
+        var snapshots = await Task.WhenAll(run.Jobs.Select(j => _grains.GetGrain<ICommandGrain>(j.JobId).GetSnapshotAsync())).WaitAsync(cancellationToken);
+        var reports = await Task.WhenAll(run.Jobs.Select(j => _grains.GetGrain<ICommandGrain>(j.JobId).GetReportAsync())).WaitAsync(cancellationToken);
+        if (reports.Any(r => r is null))
+        {
+            throw new CliException($"Run {run.Id} has no report yet.");
+        }
+
+        return RunReportWriter.Render(RunProjection.Snapshot(run, snapshots), [.. reports.Select(r => r!)], format).Text;
+    }
+
+    private JsonObject Body(JobRequest request)
+    {
         var path = request.GitUrl is not null ? null : request.WorkspacePath
             ?? (_registry.TryGet(request.Command, out var command) && command.Descriptor.RequiresWorkspace ? _defaultWorkspace : null);
         var body = new JsonObject
@@ -118,6 +154,11 @@ public sealed class InProcessJobBackend : IJobBackend
             ["command"] = request.Command,
             ["options"] = request.Options.DeepClone(),
         };
+        if (request.Priority is not null)
+        {
+            body["priority"] = request.Priority;
+        }
+
         if (request.GitWorkspace() is { } git)
         {
             body["workspace"] = git;
@@ -132,9 +173,7 @@ public sealed class InProcessJobBackend : IJobBackend
             body["changedSince"] = request.ChangedSince;
         }
 
-        var submission = await _submissions.ReadAsync(body, Environment.UserName, admin: true, cancellationToken);
-        return submission.Spec
-            ?? throw new CliException(submission.Summary, details: [.. submission.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]);
+        return body;
     }
 
     /// <inheritdoc />

@@ -12,6 +12,9 @@ public sealed record JobRequest(string Command, string? WorkspacePath, bool Uplo
     /// <summary>A git repository to run on instead of a directory.</summary>
     public string? GitUrl { get; init; }
 
+    /// <summary>The job's priority as the request names it; null for the service's default (normal).</summary>
+    public string? Priority { get; init; }
+
     /// <summary>The ref of <see cref="GitUrl"/>; null for its HEAD.</summary>
     public string? GitRef { get; init; }
 

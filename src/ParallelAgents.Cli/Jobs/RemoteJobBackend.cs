@@ -31,7 +31,23 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
         .Build();
 
     /// <inheritdoc />
-    public async Task<JobSnapshot> SubmitAsync(JobRequest request, CancellationToken cancellationToken)
+    public async Task<JobSnapshot> SubmitAsync(JobRequest request, CancellationToken cancellationToken) =>
+        await client.SubmitAsync(await BodyAsync(request, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<RunRecord> SubmitRunAsync(IReadOnlyList<JobRequest> jobs, CancellationToken cancellationToken)
+    {
+        // The workspace is sent (or uploaded) once, for the whole run.
+        var body = RunBody.From(await BodyAsync(jobs[0], cancellationToken), jobs);
+        var run = await client.SubmitRunAsync(body, cancellationToken);
+        return new RunRecord(run.Id, run.Owner, run.Priority, run.SubmittedAt, [.. run.Jobs.Select(j => new RunJob(j.JobId, j.Command))], null);
+    }
+
+    /// <inheritdoc />
+    public Task<string> GetRunReportAsync(RunRecord run, ReportFormat format, CancellationToken cancellationToken) =>
+        client.GetRunReportAsync(run.Id, format, cancellationToken);
+
+    private async Task<JsonObject> BodyAsync(JobRequest request, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["command"] = request.Command };
         if (request.GitWorkspace() is { } git)
@@ -58,7 +74,12 @@ public sealed class RemoteJobBackend(ServiceClient client) : IJobBackend
         }
 
         body["options"] = request.Options.DeepClone();
-        return await client.SubmitAsync(body, cancellationToken);
+        if (request.Priority is not null)
+        {
+            body["priority"] = request.Priority;
+        }
+
+        return body;
     }
 
     /// <inheritdoc />

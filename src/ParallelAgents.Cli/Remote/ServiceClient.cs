@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Reports;
+using ParallelAgents.Engine.Runs;
 
 namespace ParallelAgents.Cli.Remote;
 
@@ -55,17 +56,19 @@ public sealed class ServiceClient(HttpClient http, Uri server, string? apiKey) :
         SendAsync<JobSnapshot>(HttpMethod.Post, $"api/jobs/{Uri.EscapeDataString(id)}/cancel", null, cancellationToken);
 
     /// <summary>GET /api/jobs/{id}/report?format=...</summary>
-    public async Task<string> GetReportAsync(string id, ReportFormat format, CancellationToken cancellationToken)
+    public Task<string> GetReportAsync(string id, ReportFormat format, CancellationToken cancellationToken) =>
+        GetTextAsync($"api/jobs/{Uri.EscapeDataString(id)}/report?format={FormatName(format)}", cancellationToken);
+
+    /// <summary>POST /api/runs: several commands on one workspace. Not repeated by the retry layer (no idempotency key).</summary>
+    public async Task<RunSnapshot> SubmitRunAsync(JsonObject body, CancellationToken cancellationToken)
     {
-        var name = format switch
-        {
-            ReportFormat.Markdown => "markdown",
-            ReportFormat.Sarif => "sarif",
-            _ => "json",
-        };
-        using var response = await SendRawAsync(HttpMethod.Get, $"api/jobs/{Uri.EscapeDataString(id)}/report?format={name}", null, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        return await SendAsync<RunSnapshot>(HttpMethod.Post, "api/runs", content, cancellationToken);
     }
+
+    /// <summary>GET /api/runs/{id}/report?format=...: the run's combined report.</summary>
+    public Task<string> GetRunReportAsync(string id, ReportFormat format, CancellationToken cancellationToken) =>
+        GetTextAsync($"api/runs/{Uri.EscapeDataString(id)}/report?format={FormatName(format)}", cancellationToken);
 
     /// <summary>GET /api/jobs/{id}/events: the events until the server ends the stream.</summary>
     public async IAsyncEnumerable<ServerEvent> FollowAsync(string id, string? lastEventId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -87,6 +90,19 @@ public sealed class ServiceClient(HttpClient http, Uri server, string? apiKey) :
 
     /// <inheritdoc />
     public void Dispose() => http.Dispose();
+
+    private static string FormatName(ReportFormat format) => format switch
+    {
+        ReportFormat.Markdown => "markdown",
+        ReportFormat.Sarif => "sarif",
+        _ => "json",
+    };
+
+    private async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, string? idempotencyKey = null)
     {

@@ -73,7 +73,7 @@ public sealed class AgentCommand(ModelClientFactory clients, IOptions<ModelsOpti
             context.Changes is null ? null : context.Considers);
         var notes = new List<string> { $"Agent '{agent.Name}' ({agent.Source}) on {target.Key}." };
         var budget = new ModelBudget(context.Options.GetInt("maxTokens", 0), context.Options.GetDouble("maxCostUsd", 0));
-        return Task.FromResult(new Assessment(items, Notes: notes, Budget: budget));
+        return Task.FromResult(new Assessment(items, Notes: notes, Budget: budget, LatencyBound: true));
     }
 
     /// <inheritdoc />

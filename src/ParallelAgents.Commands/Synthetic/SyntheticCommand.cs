@@ -36,6 +36,7 @@ public sealed class SyntheticCommand : IAgentCommand
             new("seed", OptionType.Integer, "Seed for which items fail and how long items take when jitter is set.", "0", int.MinValue, int.MaxValue),
             new("jitter", OptionType.Number, "Relative spread of latency per item (0-1), from the seed.", "0", 0, 1),
             new("keys", OptionType.Integer, "Number of partition keys the items are spread over (0 = one per item).", "0", 0, 10_000),
+            new("slowKeyFactor", OptionType.Number, "Items of the first key (key-0, with keys set) take this many times latencyMs and cpuMs: a skew the assessment cannot see.", "1", 1, 1000),
         ],
         RequiresWorkspace: false);
 
@@ -47,7 +48,7 @@ public sealed class SyntheticCommand : IAgentCommand
         var items = Enumerable.Range(0, count)
             .Select(i => new WorkItem(ItemId(i), keys > 0 ? $"key-{i % keys}" : "synthetic", 1, i.ToString(CultureInfo.InvariantCulture)))
             .ToArray();
-        return Task.FromResult(new Assessment(items));
+        return Task.FromResult(new Assessment(items, LatencyBound: context.Options.GetInt("cpuMs", 0) == 0));
     }
 
     /// <inheritdoc />
@@ -63,12 +64,20 @@ public sealed class SyntheticCommand : IAgentCommand
             latency = (int)Math.Round(latency * (1 - jitter + (2 * jitter * Unit(seed, index, 1))));
         }
 
+        var cpu = context.Options.GetInt("cpuMs", 0);
+        var keys = context.Options.GetInt("keys", 0);
+        if (keys > 0 && index % keys == 0)
+        {
+            var factor = context.Options.GetDouble("slowKeyFactor", 1);
+            latency = (int)Math.Round(latency * factor);
+            cpu = (int)Math.Round(cpu * factor);
+        }
+
         if (latency > 0)
         {
             await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
         }
 
-        var cpu = context.Options.GetInt("cpuMs", 0);
         if (cpu > 0)
         {
             BurnCpu(cpu, cancellationToken);

@@ -9,9 +9,14 @@ namespace ParallelAgents.Engine.Commands;
 /// <param name="Findings">Findings discovered while assessing (unreadable files...).</param>
 /// <param name="Notes">Statements for the report.</param>
 /// <param name="Budget">The job's spending limit on model calls; the coordinator stops new items once it is reached.</param>
+/// <param name="LatencyBound">
+/// The items mostly wait (on a model, a network) rather than compute: their segments take a fraction of a CPU slot, so
+/// a silo runs many more of them than it has cores.
+/// </param>
 public sealed record Assessment(
     IReadOnlyList<WorkItem> Items,
     PartitionStrategy? Strategy = null,
     IReadOnlyList<Finding>? Findings = null,
     IReadOnlyList<string>? Notes = null,
-    ModelBudget? Budget = null);
+    ModelBudget? Budget = null,
+    bool LatencyBound = false);

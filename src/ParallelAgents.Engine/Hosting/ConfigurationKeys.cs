@@ -42,6 +42,7 @@ public static class ConfigurationKeys
     public const string LimitsMaxConcurrentJobsPerIdentity = "Limits:MaxConcurrentJobsPerIdentity";
     public const string LimitsSubmissionsPerMinute = "Limits:SubmissionsPerMinute";
     public const string LimitsConcurrentJobsRetryAfterSeconds = "Limits:ConcurrentJobsRetryAfterSeconds";
+    public const string LimitsMaxJobsPerRun = "Limits:MaxJobsPerRun";
     public const string WorkspacesMaxArchiveBytes = "Workspaces:MaxArchiveBytes";
     public const string WorkspacesMaxExtractedBytes = "Workspaces:MaxExtractedBytes";
     public const string WorkspacesMaxFiles = "Workspaces:MaxFiles";
@@ -90,6 +91,20 @@ public static class ConfigurationKeys
 
     /// <summary>Share of traces kept, from 0 to 1.</summary>
     public const string TelemetryTracingSamplingRatio = "Telemetry:Tracing:SamplingRatio";
+
+    // Admission of segments to the silos (priorities, budgets per silo, ageing) and learned pool sizes.
+    public const string SchedulingEnabled = "Scheduling:Enabled";
+    public const string SchedulingSegmentsPerCore = "Scheduling:SegmentsPerCore";
+    public const string SchedulingMaxSegmentsPerSilo = "Scheduling:MaxSegmentsPerSilo";
+    public const string SchedulingLatencyBoundShare = "Scheduling:LatencyBoundShare";
+    public const string SchedulingMemoryPerSegmentBytes = "Scheduling:MemoryPerSegmentBytes";
+    public const string SchedulingCpuPressurePercent = "Scheduling:CpuPressurePercent";
+    public const string SchedulingMemoryPressurePercent = "Scheduling:MemoryPressurePercent";
+    public const string SchedulingAgeingInterval = "Scheduling:AgeingInterval";
+    public const string SchedulingReportInterval = "Scheduling:ReportInterval";
+    public const string SchedulingSiloExpiry = "Scheduling:SiloExpiry";
+    public const string SchedulingJobExpiry = "Scheduling:JobExpiry";
+    public const string SchedulingLearnFromHistory = "Scheduling:LearnFromHistory";
 
     /// <summary>Keys a deployment must set for durable mode with managed identity.</summary>
     public static IReadOnlyList<string> RequiredForDurableManagedIdentity { get; } =

@@ -68,6 +68,11 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
                 continue;
             }
 
+            if (rules.Admission && segment.IsWaitingForSlot)
+            {
+                continue;
+            }
+
             if (segment.Status != SegmentStatus.Retrying)
             {
                 segment.Interrupt(silo);
@@ -114,7 +119,7 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
 
     /// <summary>The plan is ready: store it, then send the first attempt of every segment.</summary>
     public IReadOnlyList<JobEffect> Planned(
-        IReadOnlyList<SegmentPlan> segments, int itemsTotal, IReadOnlyList<Finding> findings, IReadOnlyList<string> notes, DateTimeOffset now, ModelBudget? budget = null)
+        IReadOnlyList<SegmentPlan> segments, int itemsTotal, IReadOnlyList<Finding> findings, IReadOnlyList<string> notes, DateTimeOffset now, ModelBudget? budget = null, PoolChoice? pool = null, bool latencyBound = false)
     {
         if (state.Planned || state.Status.IsTerminal())
         {
@@ -125,17 +130,26 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
         state.ItemsTotal = itemsTotal;
         state.AssessmentFindings = [.. findings];
         state.Notes.AddRange(notes);
+        state.Pool = pool;
+        state.LatencyBound = latencyBound;
+        if (pool is not null)
+        {
+            state.Notes.Add(pool.Reason);
+        }
+
         state.Planned = true;
         state.Budget = budget is { MaxTokens: > 0 } or { MaxCostUsd: > 0 } ? budget : null;
         state.Status = JobStatus.Running;
-        state.DispatchedAt = now;
+        // Under admission the segments wait for slots (asked for when the transition drains) and the job is
+        // dispatched when the first one is granted.
+        state.DispatchedAt = rules.Admission ? null : now;
         foreach (var segment in state.Segments)
         {
             if (StopRequested)
             {
                 segment.Cancel();
             }
-            else
+            else if (!rules.Admission)
             {
                 segment.NextAttempt(now);
             }
@@ -144,7 +158,7 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
         // The job list hears of it after the first attempts are out: it is not on the dispatch path.
         _effects.Add(new PersistJob());
         Publish(ProgressEventKind.Planned, null, $"{itemsTotal} item(s) in {state.Segments.Count} segment(s)", full: true);
-        foreach (var segment in state.Segments.Where(s => !s.IsFinished))
+        foreach (var segment in state.Segments.Where(s => !s.IsFinished && s.Attempt > 0))
         {
             _effects.Add(new DispatchSegment(segment.Index, segment.Attempt));
         }
@@ -260,7 +274,9 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
             return planning || _aggregating ? [] : PlanningRestarted();
         }
 
-        foreach (var segment in state.Segments.Where(s => !s.IsFinished && !followed.Contains(s.Index)))
+        // The scheduler hears the job's whole view again: a lost answer or a restart of either side heals here.
+        _resync = true;
+        foreach (var segment in state.Segments.Where(s => !s.IsFinished && !followed.Contains(s.Index) && !(rules.Admission && s.IsWaitingForSlot)))
         {
             if (StopRequested)
             {
@@ -294,7 +310,7 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
 
     private IReadOnlyList<JobEffect> Stop()
     {
-        foreach (var segment in state.Segments.Where(s => s.Status == SegmentStatus.Retrying))
+        foreach (var segment in state.Segments.Where(s => s.Status == SegmentStatus.Retrying || s.IsWaitingForSlot))
         {
             segment.Cancel();
         }
@@ -336,6 +352,7 @@ public sealed partial class JobMachine(JobState state, JobRules rules, string si
     // them all; the effects after it still wait for it.
     private JobEffect[] Drain()
     {
+        SyncAdmission();
         var effects = new List<JobEffect>(_effects.Count);
         foreach (var effect in _effects)
         {

@@ -1,5 +1,6 @@
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Metrics;
+using ParallelAgents.Engine.Scheduling;
 
 namespace ParallelAgents.Engine.Jobs;
 
@@ -18,6 +19,10 @@ public static class JobProjection
             Usage = job.Usage,
             BudgetStop = job.BudgetStop,
             Workspace = JobWorkspace.From(job.Spec.Workspace),
+            Priority = job.Spec.Priority,
+            QueuePosition = job.QueuePosition,
+            QueuedSegments = job.QueuedSegments,
+            Pool = job.Pool is { } pool && job.Planned && job.AllSegmentsFinished && metrics.WallMs > 0 ? pool with { ActualMakespanMs = Math.Round(Math.Max(0, metrics.WallMs - metrics.AggregationMs), 1) } : job.Pool,
         };
     }
 
@@ -48,7 +53,17 @@ public static class JobProjection
             ItemsDone = snapshot.Progress.ItemsDone,
             ItemsTotal = snapshot.Progress.ItemsTotal,
             Percent = snapshot.Progress.Percent,
+            Priority = snapshot.Priority,
+            QueuePosition = snapshot.QueuePosition,
         };
+
+    /// <summary>The job's whole view for the admission scheduler: what waits for a slot and which slots it holds.</summary>
+    public static JobDemand Demand(string jobId, JobState job)
+    {
+        var waiting = job.Status.IsTerminal() || job.CancelRequested || job.TimedOut ? [] : job.Segments.Where(s => s.IsWaitingForSlot).ToArray();
+        var held = job.Segments.Where(s => s.Slot is not null).GroupBy(s => s.Slot!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new JobDemand(jobId, job.Spec!.Priority, job.Spec.SubmittedAt, waiting.Length, waiting.Sum(s => s.Items.Count), held, job.LatencyBound);
+    }
 
     /// <summary>Per-instance records for the report.</summary>
     public static IReadOnlyList<SegmentReport> SegmentReports(JobState job) =>

@@ -8,12 +8,14 @@ namespace ParallelAgents.Engine.Jobs;
 /// <param name="DegradeAfterDispatchFailures">Consecutive failed dispatches after which the rest runs sequentially.</param>
 /// <param name="SegmentLease">An attempt without a sign of life for this long is stopped and moved.</param>
 /// <param name="MaxJobDuration">A job running longer fails; zero = no limit.</param>
+/// <param name="Admission">Segments wait for a slot from the cluster's admission scheduler before they are sent.</param>
 public sealed record JobRules(
     RetryPolicy Retry,
     int MaxReassignments,
     int DegradeAfterDispatchFailures,
     TimeSpan SegmentLease,
-    TimeSpan MaxJobDuration)
+    TimeSpan MaxJobDuration,
+    bool Admission = false)
 {
     /// <summary>The service's defaults.</summary>
     public static JobRules Default { get; } = new(RetryPolicy.Default, 20, 6, TimeSpan.FromMinutes(10), TimeSpan.Zero);

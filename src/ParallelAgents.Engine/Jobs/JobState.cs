@@ -73,6 +73,18 @@ public sealed class JobState
     /// <summary>Why no new item starts: the budget was reached. Set once, by the machine.</summary>
     [Id(21)] public string? BudgetStop { get; set; }
 
+    /// <summary>The job's place in the admission queue while segments of it wait for a slot; null otherwise.</summary>
+    [Id(22)] public int? QueuePosition { get; set; }
+
+    /// <summary>How the pool got its size, when it was chosen from the command's history.</summary>
+    [Id(23)] public PoolChoice? Pool { get; set; }
+
+    /// <summary>The job's items mostly wait rather than compute (from its assessment): its segments take a fraction of a slot.</summary>
+    [Id(24)] public bool LatencyBound { get; set; }
+
+    /// <summary>Segments that wait for an admission slot.</summary>
+    public int QueuedSegments => Segments.Count(s => s.IsWaitingForSlot);
+
     /// <summary>What the segments' model calls cost, summed; null when no segment reported any.</summary>
     public ModelUsage? Usage => ModelUsage.Sum(Segments.Select(s => s.Usage));
 

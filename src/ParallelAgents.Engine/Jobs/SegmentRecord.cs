@@ -73,6 +73,15 @@ public sealed class SegmentRecord
     /// <summary>What the ledger's model calls cost, as it last reported; null for commands that call no model.</summary>
     [Id(20)] public ModelUsage? Usage { get; set; }
 
+    /// <summary>
+    /// The silo whose admission slot the segment holds (its attempts are placed there); null while it waits for one, and
+    /// once it finished and gave it back.
+    /// </summary>
+    [Id(21)] public string? Slot { get; set; }
+
+    /// <summary>True while the segment waits to be admitted: planned, never sent, no slot.</summary>
+    public bool IsWaitingForSlot => Attempt == 0 && Status == SegmentStatus.Pending && Slot is null;
+
     /// <summary>True once the segment will not run again.</summary>
     public bool IsFinished => Status is SegmentStatus.Completed or SegmentStatus.Failed or SegmentStatus.Cancelled;
 

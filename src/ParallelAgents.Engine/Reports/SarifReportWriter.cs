@@ -44,10 +44,9 @@ public static class SarifReportWriter
                 {
                     ["artifactLocation"] = new JsonObject { ["uri"] = RelativeUri(f.File), ["uriBaseId"] = "%SRCROOT%" },
                 };
-                if (f.Line is > 0)
-                {
-                    physical["region"] = new JsonObject { ["startLine"] = f.Line.Value };
-                }
+                // A finding about a whole file points at its first line: code scanning does not show a result
+                // whose location has no region (sarif-multitool's SARIF2017).
+                physical["region"] = new JsonObject { ["startLine"] = f.Line is > 0 ? f.Line.Value : 1 };
 
                 result["locations"] = new JsonArray(new JsonObject { ["physicalLocation"] = physical });
             }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Engine.Commands;
+using ParallelAgents.Engine.Scheduling;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Engine.Workspaces.Git;
 
@@ -17,12 +18,12 @@ namespace ParallelAgents.Engine.Submission;
 /// <param name="workspaceOptions">The roots a workspace path must lie under.</param>
 /// <param name="uploads">Uploaded workspaces; without it a <c>workspaceId</c> is refused.</param>
 /// <param name="git">Which repository URLs may be fetched; without it a <c>git</c> workspace is refused.</param>
-public sealed class SubmissionService(
+public sealed partial class SubmissionService(
     CommandRegistry registry, IOptions<WorkspaceOptions> workspaceOptions, IUploadedWorkspaces? uploads = null, GitUrlPolicy? git = null)
 {
     /// <summary>
     /// Reads a request shaped like
-    /// <c>{"command": "...", "workspace": {"path": "..."} | {"workspaceId": "..."} | {"git": {"url": "...", "ref": "..."}}, "changedSince": "origin/main", "options": {...}}</c>.
+    /// <c>{"command": "...", "workspace": {"path": "..."} | {"workspaceId": "..."} | {"git": {"url": "...", "ref": "..."}}, "changedSince": "origin/main", "options": {...}, "priority": "normal"}</c>.
     /// </summary>
     /// <param name="body">The request.</param>
     /// <param name="owner">Who submits; the job is theirs.</param>
@@ -39,11 +40,13 @@ public sealed class SubmissionService(
 
         foreach (var (name, _) in root)
         {
-            if (name is not ("command" or "workspace" or "changedSince" or "options"))
+            if (name is not ("command" or "workspace" or "changedSince" or "options" or "priority"))
             {
-                errors[name] = [$"Unknown field '{name}'. Fields: command, workspace, changedSince, options."];
+                errors[name] = [$"Unknown field '{name}'. Fields: command, workspace, changedSince, options, priority."];
             }
         }
+
+        var priority = ReadPriority(root["priority"], errors);
 
         IAgentCommand? command = null;
         var commandNode = root["command"];
@@ -95,7 +98,7 @@ public sealed class SubmissionService(
             return new(null, errors);
         }
 
-        var spec = new JobSpec(command.Descriptor.Name, workspace, options?.ToJsonString() ?? "{}", owner, DateTimeOffset.UtcNow);
+        var spec = new JobSpec(command.Descriptor.Name, workspace, options?.ToJsonString() ?? "{}", owner, DateTimeOffset.UtcNow) { Priority = priority };
         return new(spec, errors);
     }
 
@@ -180,6 +183,23 @@ public sealed class SubmissionService(
         }
 
         return new WorkspaceRef(null, workspaceId.ToLowerInvariant());
+    }
+
+    private static JobPriority ReadPriority(JsonNode? node, Dictionary<string, string[]> errors)
+    {
+        if (node is null)
+        {
+            return JobPriority.Normal;
+        }
+
+        if (node.GetValueKind() == JsonValueKind.String && Priorities.TryParse(node.GetValue<string>(), out var priority))
+        {
+            return priority;
+        }
+
+        var given = node.GetValueKind() == JsonValueKind.String ? $"'{Truncate(node.GetValue<string>())}'" : "not a string";
+        errors["priority"] = [$"The priority must be one of {string.Join(", ", Priorities.Names)} (is {given})."];
+        return JobPriority.Normal;
     }
 
     private static string Truncate(string text) => text.Length > 80 ? text[..80] + "…" : text;

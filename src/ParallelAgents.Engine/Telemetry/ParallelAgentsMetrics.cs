@@ -23,6 +23,7 @@ public sealed class ParallelAgentsMetrics
     private readonly Counter<long> _retries;
     private readonly Counter<long> _reassignments;
     private readonly Counter<long> _degradations;
+    private volatile QueueFigures? _admissionQueue;
 
     /// <summary>Creates the instruments on a meter of <paramref name="factory"/>.</summary>
     public ParallelAgentsMetrics(IMeterFactory factory)
@@ -39,6 +40,10 @@ public sealed class ParallelAgentsMetrics
         _retries = meter.CreateCounter<long>("parallelagents.segments.retries", "{attempt}", "Segment attempts retried after an error.");
         _reassignments = meter.CreateCounter<long>("parallelagents.segments.reassignments", "{attempt}", "Segment attempts moved after losing their instance.");
         _degradations = meter.CreateCounter<long>("parallelagents.segments.degraded", "{segment}", "Segments whose remaining items ran sequentially on the coordinator.");
+
+        // Only the silo that holds the cluster's admission scheduler reports these, so a sum over silos is the cluster's figure.
+        meter.CreateObservableGauge("parallelagents.admission.queued_items", () => Queue(q => q.Items), "{item}", "Work items in segments waiting for an admission slot, cluster-wide: the signal a scale rule follows.");
+        meter.CreateObservableGauge("parallelagents.admission.queued_segments", () => Queue(q => q.Segments), "{segment}", "Segments waiting for an admission slot, cluster-wide.");
     }
 
     /// <summary>A job was accepted.</summary>
@@ -101,7 +106,17 @@ public sealed class ParallelAgentsMetrics
         }
     }
 
+    /// <summary>The admission queue changed on this silo's scheduler; null when the scheduler left the silo.</summary>
+    public void AdmissionQueueMoved((int Segments, int Items)? queue) =>
+        _admissionQueue = queue is { } q ? new QueueFigures(q.Segments, q.Items) : null;
+
+    private IEnumerable<Measurement<long>> Queue(Func<QueueFigures, int> figure) =>
+        _admissionQueue is { } queue ? [new Measurement<long>(figure(queue))] : [];
+
     private static KeyValuePair<string, object?> Command(string command) => new(JobTelemetry.CommandAttribute, command);
 
     private static string Camel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+
+    // One object, so a reader on the exporter's thread never sees half of an update.
+    private sealed record QueueFigures(int Segments, int Items);
 }

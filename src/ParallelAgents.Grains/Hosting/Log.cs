@@ -55,4 +55,22 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Warning, "Job {JobId}: budget reached, no new item starts: {Reason}")]
     public static partial void BudgetReached(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(18, LogLevel.Warning, "Job {JobId}: the admission scheduler could not be reached; the view is sent again on the next tick")]
+    public static partial void AdmissionUnavailable(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(19, LogLevel.Debug, "Job {JobId}: the admission notice could not be sent")]
+    public static partial void AdmissionNoticeFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(20, LogLevel.Debug, "This silo's load could not be reported to the admission scheduler")]
+    public static partial void LoadReportFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(21, LogLevel.Warning, "Job {JobId}: the command's duration history could not be read or written; planning goes on without it")]
+    public static partial void HistoryUnavailable(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(22, LogLevel.Information, "Run {RunId} accepted: {Jobs} jobs ({Commands})")]
+    public static partial void RunAccepted(ILogger logger, string runId, int jobs, string commands);
+
+    [LoggerMessage(23, LogLevel.Warning, "Run {RunId}: the workspace could not be pinned ({Reason}); each job reports it")]
+    public static partial void RunWorkspaceUnpinned(ILogger logger, string runId, string reason);
 }

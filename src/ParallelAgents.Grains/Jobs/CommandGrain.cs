@@ -6,12 +6,12 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Abstractions.Models;
-using ParallelAgents.Engine.Aggregation;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
 using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Grains.Scheduling;
 
 namespace ParallelAgents.Grains.Jobs;
 
@@ -29,6 +29,7 @@ public sealed class CommandGrain(
     IWorkspaceResolver workspaces,
     ILocalSiloDetails siloDetails,
     IOptions<EngineOptions> options,
+    IOptions<SchedulingOptions> scheduling,
     ParallelAgentsMetrics metrics,
     ILogger<CommandGrain> logger) : Grain, ICommandGrain, IRemindable
 {
@@ -43,6 +44,8 @@ public sealed class CommandGrain(
     private SegmentAttempts _segments = null!;
     private JobSteps _steps = null!;
     private JobRecords _records = null!;
+    private AdmissionLink _admission = null!;
+    private JobHistory _history = null!;
     private Task? _conflict;
     private IGrainReminder? _watchdog;
     private bool _retired;
@@ -68,7 +71,9 @@ public sealed class CommandGrain(
         _segments = new SegmentAttempts(JobId, Silo, GrainFactory, registry, contexts, metrics, logger, next => ExecuteAsync(next(_machine)), _stop.Token);
         _records = new JobRecords(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Names.JobStorage), this.GetGrainId(), GrainFactory, logger, JobId);
         _timers = new JobTimers(this);
-        _steps = new JobSteps(JobId, registry, contexts, workspaces, options.Value.MaxWorkItemsPerJob, logger, SegmentGrain, next => ExecuteAsync(next(_machine)), _stop.Token);
+        _history = new JobHistory(JobId, GrainFactory, scheduling.Value, logger);
+        _steps = new JobSteps(JobId, registry, contexts, workspaces, options.Value.MaxWorkItemsPerJob, _history, logger, SegmentGrain, next => ExecuteAsync(next(_machine)), _stop.Token);
+        _admission = new AdmissionLink(JobId, GrainFactory, () => JobProjection.Demand(JobId, Job), a => ExecuteAsync(_machine.Admitted(a.Granted, a.Position, Now)), logger);
         _machine = NewMachine(Job);
         if (Job.Spec is not null && !Job.Status.IsTerminal())
         {
@@ -180,6 +185,9 @@ public sealed class CommandGrain(
     }
 
     /// <inheritdoc />
+    public Task AdmissionChangedAsync(int? position, bool offered) => _admission.ChangedAsync(Job, _machine, position, offered);
+
+    /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != WatchdogReminder)
@@ -253,18 +261,14 @@ public sealed class CommandGrain(
                     await _stop.CancelAsync();
                     await _segments.StopAllAsync(Job);
                     break;
+                case SyncAdmission:
+                    _ = _admission.SyncAsync();
+                    break;
                 case AggregateJob:
                     _ = _steps.AggregateAsync(Job);
                     break;
                 case WriteReport:
-                    var aggregate = _steps.Aggregate!;
-                    using (var activity = JobTelemetry.Start(JobTelemetry.ReportSpan, Job.Spec!.TraceParent, JobId, Job.Spec.Command))
-                    {
-                        activity?.SetTag(JobTelemetry.StatusAttribute, Job.Status.ToString());
-                        await _records.WriteReportAsync(ReportBuilder.Build(
-                            Snapshot(), Job.AgentRole, aggregate.Section, JobProjection.SegmentReports(Job), aggregate.Read.Results, JobProjection.ReportNotes(Job)));
-                    }
-
+                    await _steps.WriteReportAsync(Job, Snapshot(), _records);
                     break;
                 case EndJob:
                     await EndAsync();
@@ -287,6 +291,7 @@ public sealed class CommandGrain(
         var snapshot = Snapshot();
         Log.JobEnded(logger, JobId, Job.Status.ToString(), snapshot.Metrics.WallMs);
         metrics.JobCompleted(snapshot);
+        _ = _history.RecordAsync(Job, _steps.Aggregate?.Read.Results.Select(r => r.Result).ToArray() ?? []);
 
         // The end is stored and listed by now: waiters (the SSE streams, WaitAsync) hear of it at once and take any
         // event the stream has not carried yet from the replay window, so nothing waits on progress still being sent.
@@ -349,6 +354,10 @@ public sealed class CommandGrain(
     private async Task TickAsync()
     {
         await ExecuteAsync(_machine.CheckLeases(Now));
+        if (scheduling.Value.Enabled && !_retired)
+        {
+            _admission.SyncIfStale(Job);
+        }
         if (Job.Status == JobStatus.Running && Job.ItemsDone != _indexedItems && !_retired)
         {
             await UpdateIndexAsync();
@@ -379,7 +388,7 @@ public sealed class CommandGrain(
         }
     }
 
-    private JobMachine NewMachine(JobState job) => new(job, options.Value.Rules, Silo);
+    private JobMachine NewMachine(JobState job) => new(job, options.Value.Rules with { Admission = scheduling.Value.Enabled }, Silo);
 
     private JobSnapshot Snapshot() => JobProjection.Snapshot(JobId, Job, Now, Silo);
 

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Aggregation;
 using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
 using ParallelAgents.Engine.Planning;
+using ParallelAgents.Engine.Planning.History;
 using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Engine.Workspaces;
 using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Grains.Scheduling;
 
 namespace ParallelAgents.Grains.Jobs;
 
@@ -20,6 +23,7 @@ public sealed class JobSteps(
     JobContextFactory contexts,
     IWorkspaceResolver workspaces,
     int maxWorkItems,
+    JobHistory history,
     ILogger logger,
     Func<int, ISegmentGrain> segments,
     Func<Func<JobMachine, IReadOnlyList<JobEffect>>, Task> answer,
@@ -72,12 +76,17 @@ public sealed class JobSteps(
                 throw new InvalidOperationException($"The job has {assessment.Items.Count} work items; at most {maxWorkItems} are allowed (Engine:MaxWorkItemsPerJob).");
             }
 
-            var plan = JobPlanner.Plan(assessment.Items, PoolSettings.Resolve(command.Descriptor.Pool, context.Options), assessment.Strategy ?? command.Descriptor.Strategy);
+            var settings = PoolSettings.Resolve(command.Descriptor.Pool, context.Options);
+            var strategy = assessment.Strategy ?? command.Descriptor.Strategy;
+            var learned = settings.UseHistory ? await history.GetAsync(spec.Command) : null;
+            var plan = learned is null
+                ? JobPlanner.Plan(assessment.Items, settings, strategy)
+                : HistoryPlanner.Plan(assessment.Items, settings, strategy, learned, await history.CapacityAsync(assessment.LatencyBound), choosePool: !settings.Explicit);
             Log.JobPlanned(logger, jobId, spec.Command, assessment.Items.Count, plan.Segments.Count);
             activity?.SetTag("parallelagents.items", assessment.Items.Count);
             activity?.SetTag("parallelagents.segments", plan.Segments.Count);
             IReadOnlyList<string> notes = context.Changes is { } considered ? [considered.Note(), .. assessment.Notes ?? []] : assessment.Notes ?? [];
-            next = m => m.Planned(plan.Segments, assessment.Items.Count, assessment.Findings ?? [], notes, DateTimeOffset.UtcNow, assessment.Budget);
+            next = m => m.Planned(plan.Segments, assessment.Items.Count, assessment.Findings ?? [], notes, DateTimeOffset.UtcNow, assessment.Budget, plan.Pool, assessment.LatencyBound);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -137,5 +146,15 @@ public sealed class JobSteps(
             Aggregating = false;
             activity?.Dispose();
         }
+    }
+
+    /// <summary>Builds the job's report from the last aggregation and stores it, under the job's report span.</summary>
+    public async Task WriteReportAsync(JobState job, JobSnapshot snapshot, JobRecords records)
+    {
+        var aggregate = Aggregate!;
+        using var activity = JobTelemetry.Start(JobTelemetry.ReportSpan, job.Spec!.TraceParent, jobId, job.Spec.Command);
+        activity?.SetTag(JobTelemetry.StatusAttribute, job.Status.ToString());
+        await records.WriteReportAsync(ReportBuilder.Build(
+            snapshot, job.AgentRole, aggregate.Section, JobProjection.SegmentReports(job), aggregate.Read.Results, JobProjection.ReportNotes(job)));
     }
 }

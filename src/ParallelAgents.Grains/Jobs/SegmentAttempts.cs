@@ -5,6 +5,7 @@ using ParallelAgents.Engine.Commands;
 using ParallelAgents.Engine.Jobs;
 using ParallelAgents.Engine.Telemetry;
 using ParallelAgents.Grains.Hosting;
+using ParallelAgents.Grains.Placement;
 
 namespace ParallelAgents.Grains.Jobs;
 
@@ -36,7 +37,7 @@ public sealed class SegmentAttempts(
         var segment = job.Segments[index];
         using var activity = Span(JobTelemetry.DispatchSpan, job, segment, attempt);
         var assignment = Assignment(job, segment, attempt) with { TraceParent = JobTelemetry.ContextOf(activity, job.Spec!.TraceParent), SentAt = DateTimeOffset.UtcNow };
-        await FollowAsync(index, attempt, token => Segment(index).RunAsync(assignment, token), activity);
+        await FollowAsync(index, attempt, token => PlacementHint.Call(segment.Slot, () => Segment(index).RunAsync(assignment, token)), activity);
     }
 
     /// <summary>Runs the segment's remaining items here, one after another, recording them in its ledger.</summary>

@@ -8,6 +8,7 @@ namespace ParallelAgents.Grains.Placement;
 /// are stale for a burst of activations made within a second (every segment of a job is placed at once), which let
 /// load-based placement put a whole job on one silo; an index-based spread is even by construction, and the offset
 /// spreads different jobs' first segments. When a silo dies, the list shrinks and a reactivated segment moves on.
+/// A segment admitted to a silo by the admission scheduler carries that silo as Orleans' placement hint and goes there.
 /// </summary>
 public sealed class SpreadPlacementDirector : IPlacementDirector
 {
@@ -18,6 +19,12 @@ public sealed class SpreadPlacementDirector : IPlacementDirector
         if (silos.Length == 0)
         {
             throw new OrleansException("No compatible silo is available to place the segment.");
+        }
+
+        // The admission scheduler's choice (a silo with a free slot, away from pressure) wins while that silo is up.
+        if (IPlacementDirector.GetPlacementHint(target.RequestContextData, silos) is { } hinted)
+        {
+            return Task.FromResult(hinted);
         }
 
         var key = target.GrainIdentity.Key.ToString() ?? "";

@@ -39,6 +39,8 @@ public sealed class SegmentGrain(
     /// <inheritdoc />
     public async Task<SegmentOutcome> RunAsync(SegmentAssignment assignment, CancellationToken cancellationToken = default)
     {
+        // The hint that placed this segment must not place the local worker pool elsewhere.
+        PlacementHint.Clear();
         var silo = siloDetails.SiloAddress.ToString();
         if (assignment.Attempt <= 1)
         {

@@ -13,6 +13,7 @@ public sealed class LimitsOptionsValidatorTests
     [InlineData("Limits:MaxConcurrentJobsPerIdentity", "-1")]
     [InlineData("Limits:SubmissionsPerMinute", "-1")]
     [InlineData("Limits:ConcurrentJobsRetryAfterSeconds", "0")]
+    [InlineData("Limits:MaxJobsPerRun", "0")]
     public void A_bad_setting_is_named_by_its_key(string key, string value)
     {
         var failure = Assert.Single(OptionsCheck.Failures(new LimitsOptionsValidator(), LimitsOptions.Section, (key, value)));
