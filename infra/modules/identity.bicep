@@ -36,7 +36,7 @@ var roles = {
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 }
 
-@description('Storage roles: tables for clustering, grain state and reminders; blobs for blob grain state; queues for streams.')
+@description('Storage roles: tables for clustering, grain state and reminders; blobs for blob grain state; queues, which the service no longer writes (progress travels on in-cluster streams), kept while Storage:QueueServiceUri is still a setting.')
 var storageRoles = [
   roles.storageTableDataContributor
   roles.storageBlobDataContributor

@@ -1,4 +1,4 @@
-metadata description = 'Storage account for durable mode: Orleans clustering, grain state, reminders (tables), blob grain state and queue streams. Entra ID only: shared keys are off.'
+metadata description = 'Storage account for durable mode: Orleans clustering, grain state, reminders (tables) and blob grain state; progress travels on in-cluster streams, so the queue service holds nothing the service needs (its endpoint stays a setting). Entra ID only: shared keys are off.'
 
 import { tagSet } from 'types.bicep'
 
