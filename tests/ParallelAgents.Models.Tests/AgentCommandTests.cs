@@ -37,7 +37,7 @@ public sealed class AgentCommandTests : IAsyncLifetime
         Assert.All(_server.Requests, r => Assert.Contains(AgentHarness.ApiKey, r.Authorization, StringComparison.Ordinal));
         Assert.DoesNotContain(AgentHarness.ApiKey, run.AllText, StringComparison.Ordinal);
         Assert.NotEmpty(harness.Logs.Lines);
-        Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains(AgentHarness.ApiKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(harness.Logs.Lines, l => l.ToString().Contains(AgentHarness.ApiKey, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ParallelAgents.Api.Tests;
+namespace ParallelAgents.TestSupport;
 
 /// <summary>Keeps every line the service logs, after the configured filters, so a test can read what an operator would see.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
@@ -20,6 +20,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     {
         /// <summary>The exception logged with the line, as text (message and stack).</summary>
         public string? Exception { get; init; }
+
+        /// <summary>The line as a console would show it: level, category, message and exception.</summary>
+        public override string ToString() => $"{Level} {Category}: {Message} {Exception}";
     }
 
     private sealed class Logger(string category, ConcurrentQueue<LogLine> lines) : ILogger
