@@ -106,6 +106,41 @@ public sealed partial class DashboardTests
         Assert.Contains("invalid", await page.GetAttributeAsync("#max-instances", "class") ?? "", StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_run_cancelled_from_its_page_ends_cancelled_with_every_job_cancelled()
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        // Long enough that the page sees it running: 2 × 400 items of 500 ms on 2 instances each.
+        var slow = new { items = 400, latencyMs = 500, maxInstances = 2 };
+        var submitted = await http.PostAsync("/api/runs", new StringContent(
+            JsonSerializer.Serialize(new { jobs = new[] { new { command = "synthetic", options = slow }, new { command = "synthetic", options = slow } } }),
+            System.Text.Encoding.UTF8,
+            "application/json"));
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+        var runId = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        var page = await OpenAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, $"runs/{runId}").ToString());
+        await page.Locator("#run-status[data-status='running']").WaitForAsync(new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await page.Locator("#run-cancel:enabled").WaitForAsync();
+        await page.ClickAsync("#run-cancel");
+
+        await page.Locator("#run-status[data-status='cancelled']").WaitForAsync(new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        var rows = page.Locator("#run-jobs tbody tr");
+        Assert.Equal(2, await rows.CountAsync());
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("cancelled", await rows.Nth(i).Locator(".status").TextContentAsync());
+        }
+
+        Assert.True(await page.IsDisabledAsync("#run-cancel"));
+        // A cancelled run still has its combined report: what each job did before it stopped.
+        await page.Locator("#run-report h1").WaitForAsync(new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        Assert.True(await page.IsHiddenAsync("#run-error"), await page.InnerTextAsync("#run-error"));
+        var run = JsonDocument.Parse(await http.GetStringAsync($"/api/runs/{runId}"));
+        Assert.Equal("cancelled", run.RootElement.GetProperty("status").GetString());
+    }
+
     private static async Task AssertRunRowsAsync(IPage page, string runId)
     {
         var rows = page.Locator("#run-jobs tbody tr");

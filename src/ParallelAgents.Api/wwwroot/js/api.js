@@ -155,6 +155,11 @@ export async function postJson(url, value) {
   return text ? JSON.parse(text) : null;
 }
 
+export async function deleteJson(url) {
+  const text = await (await request("DELETE", url)).text();
+  return text ? JSON.parse(text) : null;
+}
+
 export async function postFile(url, file) {
   const form = new FormData();
   form.append("file", file, file.name);

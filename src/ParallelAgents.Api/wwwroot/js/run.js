@@ -1,6 +1,6 @@
 // The run page: several commands submitted together. Follows /api/runs/{id}/events and draws the run's status and
 // progress and one row per job, then links the combined report once every job has ended.
-import { ApiError, downloadLink, followEvents, getJson, getText } from "./api.js";
+import { ApiError, deleteJson, downloadLink, followEvents, getJson, getText } from "./api.js";
 import { formatTime, isTerminal, statusLabel } from "./format.js";
 import { renderMarkdown } from "./markdown.js";
 
@@ -29,6 +29,8 @@ export function showRun(id) {
   $("run-report-card").hidden = true;
   $("run-report").replaceChildren();
   setOverall(0, "");
+  $("run-cancel").disabled = true;
+  $("run-cancel").onclick = () => cancel(current);
   for (const format of ["json", "sarif", "markdown"]) {
     const link = $(`run-download-${format}`);
     const extension = format === "markdown" ? "md" : format;
@@ -148,6 +150,7 @@ function renderRun(run, snapshot) {
   $("run-status").dataset.status = snapshot.status;
   $("run-submitted").textContent = formatTime(snapshot.submittedAt);
   $("run-priority").textContent = snapshot.priority ?? "normal";
+  $("run-cancel").disabled = ended(snapshot);
   renderRows(run);
 }
 
@@ -207,6 +210,20 @@ function renderRows(run) {
   }
   for (const stale of existing.values()) {
     stale.remove();
+  }
+}
+
+// DELETE /api/runs/{id} cancels every job that has not ended; the events then bring each job's end.
+async function cancel(run) {
+  $("run-cancel").disabled = true;
+  try {
+    const snapshot = await deleteJson(`/api/runs/${encodeURIComponent(run.id)}`);
+    if (current === run && snapshot) {
+      renderRun(run, snapshot);
+    }
+  } catch (e) {
+    showError(e);
+    $("run-cancel").disabled = ended(run.run);
   }
 }
 
