@@ -125,9 +125,38 @@ export async function getBlob(url) {
   return (await request("GET", url)).blob();
 }
 
+/**
+ * A click on a report download link. A link cannot send the API key header: with a key set, the file is fetched
+ * and handed over as a blob. Errors go to onError.
+ */
+export async function downloadLink(e, link, onError) {
+  if (!getApiKey()) {
+    return;
+  }
+  e.preventDefault();
+  try {
+    const blob = await getBlob(link.href);
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = link.download;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (error) {
+    onError(error);
+  }
+}
+
 export async function postJson(url, value) {
   const response = await request("POST", url, value === undefined ? undefined : JSON.stringify(value), "application/json");
   const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+export async function deleteJson(url) {
+  const text = await (await request("DELETE", url)).text();
   return text ? JSON.parse(text) : null;
 }
 

@@ -1,17 +1,26 @@
-// Entry point: client-side routing between the job list (/) and a job page (/jobs/{id}), and the API key field.
+// Entry point: client-side routing between the job list (/), a job page (/jobs/{id}) and a run page (/runs/{id}),
+// and the API key field.
 import { getApiKey, setApiKey } from "./api.js";
 import { showHome, hideHome } from "./home.js";
 import { showJob, hideJob } from "./job.js";
+import { showRun, hideRun } from "./run.js";
 import { navigate } from "./router.js";
 
 function route() {
-  const match = /^\/jobs\/([A-Za-z0-9_-]{1,64})\/?$/.exec(location.pathname);
+  const job = /^\/jobs\/([A-Za-z0-9_-]{1,64})\/?$/.exec(location.pathname);
+  const run = /^\/runs\/([A-Za-z0-9_-]{1,64})\/?$/.exec(location.pathname);
   document.getElementById("banner").hidden = true;
-  if (match) {
+  if (job) {
     hideHome();
-    showJob(match[1]);
+    hideRun();
+    showJob(job[1]);
+  } else if (run) {
+    hideHome();
+    hideJob();
+    showRun(run[1]);
   } else {
     hideJob();
+    hideRun();
     showHome();
   }
 }

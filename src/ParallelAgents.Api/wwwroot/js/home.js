@@ -1,4 +1,5 @@
-// The home view: the submit form built from /api/commands, and the live job list.
+// The home view: the submit form built from /api/commands (one job, or a run of several commands), and the live
+// job list.
 import { ApiError, getJson, postFile, postJson } from "./api.js";
 import { formatDuration, formatSpeedup, formatTime, isTerminal, statusLabel } from "./format.js";
 import { navigate } from "./router.js";
@@ -62,6 +63,7 @@ async function loadCommands() {
       return option;
     }));
     const runnable = commands.filter((c) => c.enabled !== false);
+    renderRunCommands(runnable);
     const preferred = runnable.find((c) => c.name === "synthetic") ? "synthetic" : runnable[0]?.name;
     if (preferred) {
       select.value = preferred;
@@ -92,10 +94,48 @@ function onCommandChanged() {
   $("items-per-instance").placeholder = `default ${command.pool.itemsPerInstance}`;
   $("workspace-kind").value = command.requiresWorkspace ? "path" : "none";
   onWorkspaceKindChanged();
+  // The command picked above is the run's first job; it cannot be ticked a second time.
+  for (const box of runCommandBoxes()) {
+    const self = box.value === command.name;
+    box.closest("label").hidden = self;
+    if (self) {
+      box.checked = false;
+    }
+  }
+  onRunCommandsChanged();
   for (const option of command.options.filter((o) => !POOL_FIELDS.has(o.name))) {
     fields.append(optionField(option));
   }
   $("option-fields-box").hidden = fields.childElementCount === 0;
+}
+
+// One checkbox per runnable command: the ticked ones run beside the command above, with their default options.
+function renderRunCommands(runnable) {
+  $("run-commands").replaceChildren(...runnable.map((c) => {
+    const label = document.createElement("label");
+    label.className = "check";
+    label.title = c.description;
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.value = c.name;
+    box.dataset.runCommand = "";
+    box.addEventListener("change", onRunCommandsChanged);
+    label.append(box, document.createTextNode(c.name));
+    return label;
+  }));
+}
+
+function runCommandBoxes() {
+  return [...$("run-commands").querySelectorAll("input[data-run-command]")];
+}
+
+function tickedCommands() {
+  return runCommandBoxes().filter((box) => box.checked && !box.closest("label").hidden).map((box) => box.value);
+}
+
+function onRunCommandsChanged() {
+  const ticked = tickedCommands().length;
+  $("submit").textContent = ticked > 0 ? `Submit run (${ticked + 1} commands)` : "Submit job";
 }
 
 function optionField(option) {
@@ -201,6 +241,15 @@ function buildOptions() {
   return options;
 }
 
+// A run names the first job's fields "jobs[0].options.items", "jobs[0].command": they are the form's own fields.
+function formFieldErrors(fieldErrors) {
+  const mapped = {};
+  for (const [field, messages] of Object.entries(fieldErrors)) {
+    mapped[field.startsWith("jobs[0].") ? field.slice("jobs[0].".length) : field] = messages;
+  }
+  return mapped;
+}
+
 function markFields(fieldErrors) {
   for (const element of document.querySelectorAll("#submit-form [data-field]")) {
     const messages = fieldErrors[element.dataset.field];
@@ -232,12 +281,22 @@ async function submit(e) {
       const uploaded = await postFile("/api/workspaces", file);
       body.workspace = { workspaceId: uploaded.workspaceId };
     }
-    const snapshot = await postJson("/api/jobs", body);
-    navigate(`/jobs/${snapshot.id}`);
+    const others = tickedCommands();
+    if (others.length > 0) {
+      const run = { jobs: [{ command: body.command, options: body.options }, ...others.map((command) => ({ command }))] };
+      if (body.workspace) {
+        run.workspace = body.workspace;
+      }
+      const snapshot = await postJson("/api/runs", run);
+      navigate(`/runs/${encodeURIComponent(snapshot.id)}`);
+    } else {
+      const snapshot = await postJson("/api/jobs", body);
+      navigate(`/jobs/${snapshot.id}`);
+    }
   } catch (error) {
     showErrors(errors, error);
     if (error instanceof ApiError) {
-      markFields(error.fieldErrors);
+      markFields(formFieldErrors(error.fieldErrors));
     }
   } finally {
     button.disabled = currentCommand()?.enabled === false;

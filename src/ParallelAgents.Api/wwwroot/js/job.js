@@ -1,6 +1,6 @@
 // The job page: follows /api/jobs/{id}/events and draws one bar per instance, the overall bar, ETA, the bottleneck,
 // the metrics, and the report once the job ends.
-import { ApiError, followEvents, getBlob, getJson, getText, getApiKey, postJson } from "./api.js";
+import { ApiError, downloadLink, followEvents, getJson, getText, postJson } from "./api.js";
 import { formatDuration, formatEta, formatPercent, formatSpeedup, formatTime, isTerminal, statusLabel } from "./format.js";
 import { renderMarkdown } from "./markdown.js";
 
@@ -40,7 +40,7 @@ export function showJob(id) {
     const extension = format === "markdown" ? "md" : format === "sarif" ? "sarif" : "json";
     link.href = `/api/jobs/${id}/report?format=${format}`;
     link.download = `report-${id}.${extension}`;
-    link.onclick = (e) => download(e, link);
+    link.onclick = (e) => downloadLink(e, link, showError);
   }
   follow(current);
 }
@@ -363,26 +363,5 @@ async function cancel(id) {
   } catch (e) {
     showError(e);
     $("cancel").disabled = false;
-  }
-}
-
-// Links cannot send the API key header: with a key set, fetch the file and hand it over as a blob.
-async function download(e, link) {
-  if (!getApiKey()) {
-    return;
-  }
-  e.preventDefault();
-  try {
-    const blob = await getBlob(link.href);
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = link.download;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  } catch (error) {
-    showError(error);
   }
 }
