@@ -11,7 +11,8 @@ namespace ParallelAgents.Benchmarks.Scheduling;
 
 /// <summary>
 /// <c>deps-audit</c> and <c>docs</c> on their benchmark workloads, submitted to one silo as jobs: the pool the command's
-/// history chooses against today's fixed pool (<c>costs: assessed</c>, the size from the item count) and one instance,
+/// history chooses against today's fixed pool (<c>costs: assessed</c>, the size from the item count) and one instance
+/// (packed by assessed size and by history),
 /// after one learning run. Args: [rounds=3] [commands=deps-audit,docs].
 /// </summary>
 public sealed class LearnedPoolBenchmark : IBenchmarkScenario
@@ -67,7 +68,8 @@ public sealed class LearnedPoolBenchmark : IBenchmarkScenario
         {
             ("learned pool (history)", Join(options)),
             ("today's fixed pool (`costs: assessed`)", Join(options, "\"costs\":\"assessed\"")),
-            ("1 instance (`maxInstances: 1`)", Join(options, "\"costs\":\"assessed\"", "\"maxInstances\":1")),
+            ("1 instance (`costs: assessed, maxInstances: 1`)", Join(options, "\"costs\":\"assessed\"", "\"maxInstances\":1")),
+            ("1 instance, packed by history (`maxInstances: 1`)", Join(options, "\"maxInstances\":1")),
         };
 
         // The learning run: the command's history is empty before it, so it plans today's fixed pool.
