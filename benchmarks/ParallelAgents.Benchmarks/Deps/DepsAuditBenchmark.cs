@@ -108,7 +108,7 @@ public sealed class DepsAuditBenchmark : IBenchmarkScenario
         return new Run(plan.Segments.Count, sw.Elapsed.TotalMilliseconds, aggregateMs, segmentTimes.Max(), section.Findings.Count(f => f.RuleId == DepsRules.Vulnerable));
     }
 
-    private static int GenerateRepo(string repo)
+    internal static int GenerateRepo(string repo)
     {
         var total = 0;
         for (var m = 0; m < ManifestsPerManager; m++)
@@ -141,7 +141,7 @@ public sealed class DepsAuditBenchmark : IBenchmarkScenario
         return total;
     }
 
-    private static void GenerateOsv(string osv)
+    internal static void GenerateOsv(string osv)
     {
         Directory.CreateDirectory(osv);
         (string Ecosystem, Func<int, string> Name)[] ecosystems =

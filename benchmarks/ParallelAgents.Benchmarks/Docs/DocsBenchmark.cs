@@ -82,7 +82,7 @@ public sealed class DocsBenchmark : IBenchmarkScenario
         return new Result(plan.Segments.Count, assessMs, executeMs, aggregateMs, total.Elapsed.TotalMilliseconds, section.Findings.Count, largest);
     }
 
-    private static void Generate(string root, int count)
+    internal static void Generate(string root, int count)
     {
         // Spread over the document types roughly like a large docs site; every file links to neighbours and anchors,
         // a few links are broken on purpose.

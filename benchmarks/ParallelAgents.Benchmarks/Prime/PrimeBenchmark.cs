@@ -183,7 +183,7 @@ public sealed class PrimeBenchmark : IBenchmarkScenario
 
     // Deterministic mixed-language tree; every file is distinct (cloc skips duplicate files) and holds comments, blank
     // lines, imports, branches and debt markers so every aspect has work.
-    private static long Generate(string root, int files)
+    internal static long Generate(string root, int files)
     {
         var marker = Path.Combine(root, ".complete");
         var linesFile = Path.Combine(root, ".lines");
