@@ -82,10 +82,21 @@ public sealed class AdminScopeTests(OperatorViewsApiFactory factory, NoOperatorV
         var report = await WaitForReportAsync(alice, await SubmitAsync(alice, """{"command":"synthetic","options":{"items":3}}"""));
         Assert.Equal("completed", report.GetProperty("status").GetString());
 
+        // The exporter answers a scrape from a copy it keeps for a moment (an earlier test's scrape may be that copy),
+        // and the counter is added as the job ends: scrape until it is there.
         var ops = factory.ClientFor("ops");
-        var scrape = await ops.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
-        var text = await scrape.Content.ReadAsStringAsync();
+        var text = "";
+        for (var scrapeUntil = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(200))
+        {
+            var scrape = await ops.GetAsync("/metrics");
+            Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+            text = await scrape.Content.ReadAsStringAsync();
+            if (text.Contains("parallelagents_jobs_completed_total", StringComparison.Ordinal) || DateTime.UtcNow > scrapeUntil)
+            {
+                break;
+            }
+        }
+
         Assert.Contains("# TYPE parallelagents_jobs_completed_total counter", text);
         Assert.Contains("parallelagents_jobs_submitted_total{", text);
 
