@@ -45,6 +45,17 @@ function headers(extra) {
 }
 
 /** An error answered by the API, with the problem's title, detail and per-field messages. */
+/** Shows an error in a box, one paragraph per readable line (an ApiError's title, detail and field messages). */
+export function showErrors(box, error) {
+  const lines = error instanceof ApiError ? error.lines() : [String(error?.message ?? error)];
+  box.replaceChildren(...lines.map((line) => {
+    const p = document.createElement("p");
+    p.textContent = line;
+    return p;
+  }));
+  box.hidden = false;
+}
+
 export class ApiError extends Error {
   constructor(status, title, detail, fieldErrors) {
     super(detail || title || `HTTP ${status}`);

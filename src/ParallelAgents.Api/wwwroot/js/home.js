@@ -1,6 +1,6 @@
 // The home view: the submit form built from /api/commands (one job, or a run of several commands), and the live
 // job list.
-import { ApiError, getJson, postFile, postJson } from "./api.js";
+import { ApiError, getJson, postFile, postJson, showErrors } from "./api.js";
 import { formatDuration, formatSpeedup, formatTime, isTerminal, statusLabel } from "./format.js";
 import { navigate } from "./router.js";
 
@@ -34,16 +34,6 @@ export function hideHome() {
   $("home-view").hidden = true;
   clearInterval(listTimer);
   listTimer = null;
-}
-
-function showErrors(box, error) {
-  const lines = error instanceof ApiError ? error.lines() : [String(error?.message ?? error)];
-  box.replaceChildren(...lines.map((line) => {
-    const p = document.createElement("p");
-    p.textContent = line;
-    return p;
-  }));
-  box.hidden = false;
 }
 
 async function loadCommands() {

@@ -1,6 +1,6 @@
 // The job page: follows /api/jobs/{id}/events and draws one bar per instance, the overall bar, ETA, the bottleneck,
 // the metrics, and the report once the job ends.
-import { ApiError, downloadLink, followEvents, getJson, getText, postJson } from "./api.js";
+import { ApiError, showErrors, downloadLink, followEvents, getJson, getText, postJson } from "./api.js";
 import { formatDuration, formatEta, formatPercent, formatSpeedup, formatTime, isTerminal, statusLabel } from "./format.js";
 import { renderMarkdown } from "./markdown.js";
 
@@ -54,14 +54,7 @@ export function hideJob() {
 }
 
 function showError(error) {
-  const box = $("job-error");
-  const lines = error instanceof ApiError ? error.lines() : [String(error?.message ?? error)];
-  box.replaceChildren(...lines.map((line) => {
-    const p = document.createElement("p");
-    p.textContent = line;
-    return p;
-  }));
-  box.hidden = false;
+  showErrors($("job-error"), error);
 }
 
 async function follow(job) {

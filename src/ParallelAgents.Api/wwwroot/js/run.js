@@ -1,6 +1,6 @@
 // The run page: several commands submitted together. Follows /api/runs/{id}/events and draws the run's status and
 // progress and one row per job, then links the combined report once every job has ended.
-import { ApiError, deleteJson, downloadLink, followEvents, getJson, getText } from "./api.js";
+import { ApiError, showErrors, deleteJson, downloadLink, followEvents, getJson, getText } from "./api.js";
 import { formatTime, isTerminal, statusLabel } from "./format.js";
 import { renderMarkdown } from "./markdown.js";
 
@@ -50,14 +50,7 @@ export function hideRun() {
 }
 
 function showError(error) {
-  const box = $("run-error");
-  const lines = error instanceof ApiError ? error.lines() : [String(error?.message ?? error)];
-  box.replaceChildren(...lines.map((line) => {
-    const p = document.createElement("p");
-    p.textContent = line;
-    return p;
-  }));
-  box.hidden = false;
+  showErrors($("run-error"), error);
 }
 
 const ended = (run) => run !== null && run.status !== "running";
