@@ -60,6 +60,24 @@ param siloMaxReplicas int = 6
 @maxValue(95)
 param siloCpuUtilizationPercent int = 70
 
+@description('Queued work items per silo: the silos\' queue rule (KEDA metrics-api on GET /api/scaling) asks for ceil(queued items / this) silos, beside the CPU rule; with topology combined the replicas of the one app.')
+@minValue(1)
+param queuedItemsPerSilo int = 20
+
+@secure()
+@minLength(16)
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 32
+      noSpecial: true
+    }
+  }
+})
+@description('Key of GET /api/scaling (Scaling:ApiKey), which the queue rule sends: azd generates it on the first provision and keeps it in the environment\'s config (infra.parameters.scalingApiKey). A deployment without azd passes one.')
+param scalingApiKey string
+
 @description('Concurrent HTTP requests per replica above which a replica is added.')
 @minValue(1)
 param concurrentRequestsPerReplica int = 50
@@ -257,6 +275,9 @@ module openAi 'modules/openai-access.bicep' = if (!empty(azureOpenAiAccountName)
   }
 }
 
+@description('GET /api/scaling on the app that serves the API. Split: the front end\'s address, an output of its app. Combined: the app reads its own, which it cannot reference, so the address is put together as Container Apps names it, <app>.<defaultDomain>.')
+var scalingPath = '/api/scaling'
+
 @description('Settings every app of the service gets; each app adds its Orleans role.')
 var sharedSettings = {
   httpPort: ports.http
@@ -303,6 +324,11 @@ module api 'modules/container-app.bicep' = {
     minReplicas: minReplicas
     maxReplicas: maxReplicas
     concurrentRequestsPerReplica: concurrentRequestsPerReplica
+    // Front ends take no work; the combined app's replicas are its silos and follow the queue too.
+    scaleOnQueue: !split
+    queueScalingUrl: split ? '' : 'https://${names.api}.${environment.outputs.defaultDomain}${scalingPath}'
+    queuedItemsPerReplica: queuedItemsPerSilo
+    scalingApiKey: scalingApiKey
     cpu: replicaCpu
     memory: replicaMemory
     applicationInsightsName: enableApplicationInsights ? names.applicationInsights : ''
@@ -332,6 +358,11 @@ module silo 'modules/container-app.bicep' = if (split) {
     minReplicas: siloMinReplicas
     maxReplicas: siloMaxReplicas
     concurrentRequestsPerReplica: concurrentRequestsPerReplica
+    // The silos serve no API: their rule reads the signal from the front ends.
+    scaleOnQueue: true
+    queueScalingUrl: '${api.outputs.uri}${scalingPath}'
+    queuedItemsPerReplica: queuedItemsPerSilo
+    scalingApiKey: scalingApiKey
     cpu: replicaCpu
     memory: replicaMemory
     applicationInsightsName: enableApplicationInsights ? names.applicationInsights : ''

@@ -18,6 +18,10 @@ type environmentVariable = {
 var applicationInsightsSecretName = 'applicationinsights-connection-string'
 
 @export()
+@description('Name of the container app secret that holds the key of GET /api/scaling: the front end reads it as Scaling__ApiKey, the silos\' queue scale rule sends it.')
+var scalingApiKeySecretName = 'scaling-api-key'
+
+@export()
 @description('What the deployment knows and the service needs to run in durable mode with managed identity.')
 type appSettings = {
   @description('HTTP port the service listens on inside the container.')
@@ -193,6 +197,15 @@ func appEnvironment(settings appSettings) environmentVariable[] =>
           {
             name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
             secretRef: applicationInsightsSecretName
+          }
+        ]
+    // The role that serves the API answers the scale rule; a silo alone serves no API.
+    settings.role == 'Silo'
+      ? []
+      : [
+          {
+            name: 'Scaling__ApiKey'
+            secretRef: scalingApiKeySecretName
           }
         ]
     empty(settings.apiKeySha256)

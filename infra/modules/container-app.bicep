@@ -1,6 +1,6 @@
-metadata description = 'The service as a container app in one Orleans role (settings.role): HTTP ingress on 8080 (public or internal to the environment), health probes, the Orleans silo and gateway ports opened inside the environment when the app hosts silos, durable-mode settings with managed identity, and a replica range with an HTTP-concurrency or a CPU scale rule.'
+metadata description = 'The service as a container app in one Orleans role (settings.role): HTTP ingress on 8080 (public or internal to the environment), health probes, the Orleans silo and gateway ports opened inside the environment when the app hosts silos, durable-mode settings with managed identity, and a replica range with an HTTP-concurrency or a CPU scale rule, plus a rule on the queued work items when given the scaling endpoint.'
 
-import { appSettings, appEnvironment, applicationInsightsSecretName } from 'app-settings.bicep'
+import { appSettings, appEnvironment, applicationInsightsSecretName, scalingApiKeySecretName } from 'app-settings.bicep'
 import { tagSet } from 'types.bicep'
 
 @description('Azure region of the app.')
@@ -66,6 +66,20 @@ param maxReplicas int
 @minValue(1)
 param concurrentRequestsPerReplica int
 
+@description('Add the queue rule: replicas follow the work items waiting for a slot (silos, and the combined app).')
+param scaleOnQueue bool
+
+@description('Address of GET /api/scaling that the queue rule (KEDA metrics-api) polls: the front end\'s for the silo app, the app\'s own when combined; unused without scaleOnQueue.')
+param queueScalingUrl string
+
+@description('Queued work items per replica: the queue rule asks for ceil(queuedItems / this) replicas.')
+@minValue(1)
+param queuedItemsPerReplica int
+
+@secure()
+@description('Key of GET /api/scaling: a secret of the app, read by the service as Scaling__ApiKey where it serves the API and sent by the queue rule.')
+param scalingApiKey string
+
 @description('vCPU per replica, as a string because Bicep has no decimals (e.g. "1.0").')
 param cpu string
 
@@ -100,8 +114,35 @@ var orleansPortMappings = exposeOrleansPorts
     ]
   : []
 
-@description('The scale rule: HTTP concurrency for front ends; for silos the KEDA cpu scaler on average utilization.')
-var scaleRules = scaleOn == 'http'
+@description('The queue rule: KEDA\'s metrics-api scaler reads queuedItems from GET /api/scaling (AverageValue: ceil(queuedItems / targetValue) replicas), sending the scaling key in the X-Api-Key header.')
+var queueRules = !scaleOnQueue
+  ? []
+  : [
+      {
+        name: 'queued-items'
+        custom: {
+          type: 'metrics-api'
+          metadata: {
+            url: queueScalingUrl
+            format: 'json'
+            valueLocation: 'queuedItems'
+            targetValue: string(queuedItemsPerReplica)
+            authMode: 'apiKey'
+            method: 'header'
+            keyParamName: 'X-Api-Key'
+          }
+          auth: [
+            {
+              secretRef: scalingApiKeySecretName
+              triggerParameter: 'apiKey'
+            }
+          ]
+        }
+      }
+    ]
+
+@description('The load rule: HTTP concurrency for front ends; for silos the KEDA cpu scaler on average utilization.')
+var loadRules = scaleOn == 'http'
   ? [
       {
         name: 'http-requests'
@@ -129,15 +170,23 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-@description('Secrets of the app: the Application Insights connection string when there is a component, read from it here so that it never passes through a parameter or an output.')
-var secrets = empty(applicationInsightsName)
-  ? []
-  : [
-      {
-        name: applicationInsightsSecretName
-        value: applicationInsights!.properties.ConnectionString
-      }
-    ]
+@description('Secrets of the app: the scaling key, and the Application Insights connection string when there is a component, read from it here so that it never passes through a parameter or an output.')
+var secrets = concat(
+  [
+    {
+      name: scalingApiKeySecretName
+      value: scalingApiKey
+    }
+  ],
+  empty(applicationInsightsName)
+    ? []
+    : [
+        {
+          name: applicationInsightsSecretName
+          value: applicationInsights!.properties.ConnectionString
+        }
+      ]
+)
 
 resource app 'Microsoft.App/containerApps@2024-03-01' = {
   name: name
@@ -213,7 +262,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
       scale: {
         minReplicas: minReplicas
         maxReplicas: maxReplicas
-        rules: scaleRules
+        // Container Apps adds replicas for whichever rule asks for more.
+        rules: concat(loadRules, queueRules)
       }
       terminationGracePeriodSeconds: 60
     }

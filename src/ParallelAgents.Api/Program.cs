@@ -31,6 +31,7 @@ try
         app.MapJobsApi();
         app.MapRunsApi();
         app.MapSchedulingApi();
+        app.MapScalingApi();
         app.MapWorkspacesApi();
         app.MapHealthApi();
         app.MapParallelAgentsTelemetry();

@@ -11,6 +11,7 @@ public sealed class BadSettingStartupTests
     [InlineData("Orleans__Role", "Client", "Orleans:Role (Orleans__Role) is Client but Storage:Provider (Storage__Provider) is 'Memory'")]
     [InlineData("Orleans__Role", "Silo", "Orleans:Role (Orleans__Role) is Silo but Storage:Provider (Storage__Provider) is 'Memory'")]
     [InlineData("Orleans__Role", "Gateway", "Orleans:Role (Orleans__Role) is 'Gateway'; use Combined, Client or Silo.")]
+    [InlineData("Scaling__ApiKey", "too-short", "Scaling:ApiKey must be at least 16 characters (is 9)")]
     [InlineData("Orleans__Client__UnavailableTimeout", "00:00:00", "Orleans:Client:UnavailableTimeout (Orleans__Client__UnavailableTimeout) must be positive")]
     public async Task A_bad_setting_stops_the_service_with_exit_code_2_naming_the_key(string variable, string value, string message)
     {

@@ -79,7 +79,9 @@ public sealed class ApplicationInsightsTests
         foreach (var app in Resources(Off.Value, "Microsoft.App/containerApps"))
         {
             Assert.DoesNotContain(Env(app), v => (string?)v["name"] == ConnectionStringVariable);
-            Assert.Empty(Secrets(app));
+            // The scaling key is the one secret left.
+            Assert.DoesNotContain(Secrets(app), s => ((string?)s["value"])?.Contains("ConnectionString", StringComparison.Ordinal) == true);
+            Assert.DoesNotContain(Secrets(app), s => (string?)s["name"] == "applicationinsights-connection-string");
         }
 
         Assert.Equal(string.Empty, (string)Off.Value["outputs"]!["AZURE_APPLICATION_INSIGHTS_NAME"]!);

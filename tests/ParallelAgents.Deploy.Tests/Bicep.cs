@@ -12,6 +12,9 @@ internal static class Bicep
     /// <summary>Region of <see cref="Snapshot"/>.</summary>
     public const string SnapshotLocation = "westeurope";
 
+    /// <summary>scalingApiKey of <see cref="Snapshot"/> unless given: the parameter has no default (azd generates it).</summary>
+    public const string SnapshotScalingApiKey = "snapshot-scaling-key-0123456789";
+
     /// <summary>Subscription <see cref="Snapshot"/> deploys to.</summary>
     public const string SnapshotSubscriptionId = "00000000-0000-0000-0000-000000000001";
 
@@ -55,8 +58,8 @@ internal static class Bicep
     /// <summary>
     /// The resources and outputs a deployment of infra/main.bicep with these parameters would create, as
     /// `bicep snapshot` predicts them: conditions, loops and functions are evaluated, values known only after
-    /// deployment stay expressions. Parameters are Bicep literals ("false", "'name'"); environmentName and
-    /// location are set unless given.
+    /// deployment stay expressions. Parameters are Bicep literals ("false", "'name'"); environmentName,
+    /// location and scalingApiKey are set unless given.
     /// </summary>
     public static JsonNode Snapshot(IReadOnlyDictionary<string, string>? parameters = null)
     {
@@ -67,6 +70,7 @@ internal static class Bicep
             {
                 ["environmentName"] = $"'{SnapshotEnvironmentName}'",
                 ["location"] = $"'{SnapshotLocation}'",
+                ["scalingApiKey"] = $"'{SnapshotScalingApiKey}'",
             };
             foreach (var (name, value) in parameters ?? new Dictionary<string, string>())
             {

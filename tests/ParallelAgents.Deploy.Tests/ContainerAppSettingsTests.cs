@@ -62,6 +62,7 @@ public sealed partial class ContainerAppSettingsTests
         Assert.Null(ConfigurationKeyNames.KnownKeyFor("Orleans__SiloPorts"));
         Assert.Equal(ConfigurationKeys.ModelsProviderKind, ConfigurationKeyNames.KnownKeyFor("Models__Providers__azure__Kind"));
         Assert.Null(ConfigurationKeyNames.KnownKeyFor("Models__Providers__azure__Kinds"));
+        Assert.Equal(ConfigurationKeys.ScalingApiKey, ConfigurationKeyNames.KnownKeyFor("Scaling__ApiKey"));
     }
 
     [Fact]

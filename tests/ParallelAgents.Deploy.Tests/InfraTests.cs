@@ -140,7 +140,7 @@ public sealed partial class InfraTests
         Assert.Contains("\"Readiness\"", text, StringComparison.Ordinal);
         Assert.Contains("\"Liveness\"", text, StringComparison.Ordinal);
         Assert.Contains("minReplicas", text, StringComparison.Ordinal);
-        Assert.Contains("http-requests", Module("api")["variables"]!["scaleRules"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("http-requests", Module("api")["variables"]!["loadRules"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
     private static JsonNode Module(string name)

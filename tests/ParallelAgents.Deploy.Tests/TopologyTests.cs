@@ -38,7 +38,8 @@ public sealed class TopologyTests
         Assert.Equal(new[] { (11111, false), (30000, false) }, ports);
         var scale = silo["properties"]!["template"]!["scale"]!;
         Assert.True((int)scale["minReplicas"]! >= 2);
-        var rule = ScaleRules(silo).Single();
+        // The CPU rule stays beside the queue rule (QueueScalingTests): Container Apps follows whichever asks for more.
+        var rule = ScaleRules(silo).Single(r => (string?)r["name"] == "cpu-utilization");
         Assert.Equal("cpu", (string)rule["custom"]!["type"]!);
         Assert.Equal("Utilization", (string)rule["custom"]!["metadata"]!["type"]!);
         Assert.Equal("70", (string)rule["custom"]!["metadata"]!["value"]!);
@@ -74,7 +75,7 @@ public sealed class TopologyTests
         var ingress = app["properties"]!["configuration"]!["ingress"]!;
         Assert.True((bool)ingress["external"]!);
         Assert.Equal(2, ingress["additionalPortMappings"]!.AsArray().Count);
-        Assert.NotNull(ScaleRules(app).Single()["http"]);
+        Assert.NotNull(ScaleRules(app).Single(r => (string?)r["name"] == "http-requests")["http"]);
 
         // azd deploys its silo service to the one app then: with no silo app the output falls back to the API app's
         // name (a module output, so the snapshot keeps it an expression).
@@ -105,15 +106,15 @@ public sealed class TopologyTests
         null => null,
     };
 
-    private static JsonNode App(JsonNode snapshot, string service) =>
+    internal static JsonNode App(JsonNode snapshot, string service) =>
         Resources(snapshot, "Microsoft.App/containerApps").Single(a => (string?)a["tags"]?["azd-service-name"] == service);
 
     private static string? Setting(JsonNode app, string name) =>
         (string?)app["properties"]!["template"]!["containers"]![0]!["env"]!.AsArray().SingleOrDefault(v => (string?)v!["name"] == name)?["value"];
 
-    private static List<JsonNode> ScaleRules(JsonNode app) =>
+    internal static List<JsonNode> ScaleRules(JsonNode app) =>
         app["properties"]!["template"]!["scale"]!["rules"]!.AsArray().Select(r => r!).ToList();
 
-    private static IEnumerable<JsonNode> Resources(JsonNode snapshot, string type) =>
+    internal static IEnumerable<JsonNode> Resources(JsonNode snapshot, string type) =>
         snapshot["predictedResources"]!.AsArray().Select(r => r!).Where(r => (string?)r["type"] == type);
 }

@@ -28,6 +28,8 @@ public static partial class SecurityHosting
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.AddOptions<ScalingOptions>().BindConfiguration(ScalingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScalingOptions>, ScalingOptionsValidator>();
         services.AddSingleton(sp => new ApiKeyDirectory(
             [.. sp.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKeys.Select(k =>
                 new ApiKeyEntry(k.Name, ApiKeyHasher.TryParseHash(k.Sha256, out var hash) ? hash : [], [.. k.Scopes]))]));

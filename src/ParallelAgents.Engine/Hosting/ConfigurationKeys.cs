@@ -106,6 +106,9 @@ public static class ConfigurationKeys
     public const string SchedulingJobExpiry = "Scheduling:JobExpiry";
     public const string SchedulingLearnFromHistory = "Scheduling:LearnFromHistory";
 
+    /// <summary>The key a scale rule sends (X-Api-Key) to read GET /api/scaling; empty: the endpoint takes the API's own credentials.</summary>
+    public const string ScalingApiKey = "Scaling:ApiKey";
+
     /// <summary>Keys a deployment must set for durable mode with managed identity.</summary>
     public static IReadOnlyList<string> RequiredForDurableManagedIdentity { get; } =
     [
