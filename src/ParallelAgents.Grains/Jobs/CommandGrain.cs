@@ -291,7 +291,7 @@ public sealed class CommandGrain(
         var snapshot = Snapshot();
         Log.JobEnded(logger, JobId, Job.Status.ToString(), snapshot.Metrics.WallMs);
         metrics.JobCompleted(snapshot);
-        _ = _history.RecordAsync(Job, _steps.Aggregate?.Read.Results.Select(r => r.Result).ToArray() ?? []);
+        _ = _history.RecordAsync(Job, _steps.Release());
 
         // The end is stored and listed by now: waiters (the SSE streams, WaitAsync) hear of it at once and take any
         // event the stream has not carried yet from the replay window, so nothing waits on progress still being sent.
