@@ -13,6 +13,13 @@ public interface ISegmentGrain : IGrainWithStringKey
     Task<IReadOnlyList<ItemResult>> GetResultsAsync();
 
     /// <summary>
+    /// The results of a segment whose attempts have ended, read by the job's aggregation; the activation then
+    /// deactivates (a later call reactivates it from storage).
+    /// </summary>
+    [Alias("GetFinalResults")]
+    Task<IReadOnlyList<ItemResult>> GetFinalResultsAsync();
+
+    /// <summary>
     /// Records one result produced outside the segment (a degraded run on the coordinator) under
     /// <paramref name="attempt"/>; false when a newer attempt owns the segment.
     /// </summary>

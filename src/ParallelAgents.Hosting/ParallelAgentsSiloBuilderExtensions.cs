@@ -41,11 +41,12 @@ public static class ParallelAgentsSiloBuilderExtensions
     {
         silo.AddParallelAgentsCore(configuration);
         // The same serializer as the durable mode: the stored records keep one contract in both modes, and Orleans'
-        // binary copy costs a fraction of the default JSON one on every write of a job's state.
+        // binary copy costs a fraction of the default JSON one on every write of a job's state. Large states are
+        // deflated: here the storage is the process, and finished jobs' ledgers and reports are what stays in it.
         foreach (var name in new[] { Names.JobStorage, Names.SegmentStorage, Names.IndexStorage, Names.ModelStorage })
         {
             silo.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> ob) => ob.Configure<IServiceProvider>((o, sp) =>
-                o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp)));
+                o.GrainStorageSerializer = new CompressingGrainStorageSerializer(ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp))));
         }
 
         silo.AddMemoryGrainStorage(Names.PubSubStorage);

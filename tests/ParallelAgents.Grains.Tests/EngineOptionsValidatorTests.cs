@@ -20,6 +20,7 @@ public sealed class EngineOptionsValidatorTests
     [InlineData("Engine:MaxWorkItemsPerJob", "-1", "must not be negative")]
     [InlineData("Engine:MaxJobDuration", "-00:00:01", "must not be negative")]
     [InlineData("Engine:CheckpointInterval", "-00:00:01", "must not be negative")]
+    [InlineData("Engine:KeepFinishedJobFor", "-00:00:01", "must not be negative")]
     public void A_bad_setting_is_named_by_its_key(string key, string value, string rule)
     {
         var failure = Assert.Single(OptionsCheck.Failures(new EngineOptionsValidator(), EngineOptions.Section, (key, value)));

@@ -47,6 +47,13 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// How long a finished job's coordinator stays activated after its end, or after a read brought it back: the
+    /// replay window for clients that reconnect. Then it deactivates (a later read reactivates it from storage).
+    /// Zero deactivates it as soon as it is idle.
+    /// </summary>
+    public TimeSpan KeepFinishedJobFor { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The retry policy these options describe.</summary>
     public RetryPolicy RetryPolicy => new(RetryMaxAttempts, RetryBaseDelay, RetryMaxDelay);
 

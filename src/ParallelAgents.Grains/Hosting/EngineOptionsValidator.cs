@@ -63,6 +63,11 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             errors.Add($"{S}:CheckpointInterval must not be negative; 0 checkpoints after every item (is {options.CheckpointInterval}).");
         }
 
+        if (options.KeepFinishedJobFor < TimeSpan.Zero)
+        {
+            errors.Add($"{S}:KeepFinishedJobFor must not be negative; 0 deactivates a finished job's coordinator when idle (is {options.KeepFinishedJobFor}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

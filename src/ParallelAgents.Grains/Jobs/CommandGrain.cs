@@ -75,7 +75,11 @@ public sealed class CommandGrain(
         _steps = new JobSteps(JobId, registry, contexts, workspaces, options.Value.MaxWorkItemsPerJob, _history, logger, SegmentGrain, next => ExecuteAsync(next(_machine)), _stop.Token);
         _admission = new AdmissionLink(JobId, GrainFactory, () => JobProjection.Demand(JobId, Job), a => ExecuteAsync(_machine.Admitted(a.Granted, a.Position, Now)), logger);
         _machine = NewMachine(Job);
-        if (Job.Spec is not null && !Job.Status.IsTerminal())
+        if (Job.Status.IsTerminal())
+        {
+            _timers.Retire(options.Value.KeepFinishedJobFor, DeactivateOnIdle);
+        }
+        else if (Job.Spec is not null)
         {
             Log.JobResumed(logger, JobId, Job.Status.ToString());
             StartTimers();
@@ -197,7 +201,7 @@ public sealed class CommandGrain(
 
         if (Job.Spec is null || Job.Status.IsTerminal())
         {
-            await UnregisterWatchdogAsync();
+            await Watchdog.UnregisterAsync(this, WatchdogReminder, Interlocked.Exchange(ref _watchdog, null));
             return;
         }
 
@@ -291,13 +295,13 @@ public sealed class CommandGrain(
         var snapshot = Snapshot();
         Log.JobEnded(logger, JobId, Job.Status.ToString(), snapshot.Metrics.WallMs);
         metrics.JobCompleted(snapshot);
-        _ = _history.RecordAsync(Job, _steps.Aggregate?.Read.Results.Select(r => r.Result).ToArray() ?? []);
+        _ = _history.RecordAsync(Job, _steps.Release());
 
         // The end is stored and listed by now: waiters (the SSE streams, WaitAsync) hear of it at once and take any
         // event the stream has not carried yet from the replay window, so nothing waits on progress still being sent.
         _finished.TrySetResult();
-        _timers.Stop();
-        await Task.WhenAll(_events.DrainAsync(), UnregisterWatchdogAsync());
+        _timers.Retire(options.Value.KeepFinishedJobFor, DeactivateOnIdle);
+        await Task.WhenAll(_events.DrainAsync(), Watchdog.UnregisterAsync(this, WatchdogReminder, Interlocked.Exchange(ref _watchdog, null)));
     }
 
     // The state is fenced by the job's generation: a conflicting write means another activation of this job wrote
@@ -361,30 +365,6 @@ public sealed class CommandGrain(
         if (Job.Status == JobStatus.Running && Job.ItemsDone != _indexedItems && !_retired)
         {
             await UpdateIndexAsync();
-        }
-    }
-
-    // The handle from the registration saves reading the reminder back; an activation that did not register it, or
-    // whose handle went stale, reads it.
-    private async Task UnregisterWatchdogAsync()
-    {
-        if (_watchdog is { } registered)
-        {
-            _watchdog = null;
-            try
-            {
-                await this.UnregisterReminder(registered);
-                return;
-            }
-            catch (ReminderException)
-            {
-            }
-        }
-
-        var reminder = await this.GetReminder(WatchdogReminder);
-        if (reminder is not null)
-        {
-            await this.UnregisterReminder(reminder);
         }
     }
 

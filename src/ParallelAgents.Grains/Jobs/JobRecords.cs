@@ -8,7 +8,8 @@ namespace ParallelAgents.Grains.Jobs;
 /// <summary>
 /// What a job leaves for readers besides its own state: its report and its row in the job list. The report (the
 /// same state a <c>[PersistentState("report")]</c> would hold) is read only when asked for once the job has ended, so
-/// a new job's activation does not read a report that cannot exist yet.
+/// a new job's activation does not read a report that cannot exist yet; and it is not kept once stored: a finished
+/// job's coordinator would otherwise hold every finding until Orleans collects it, each read is one from storage.
 /// </summary>
 public sealed class JobRecords(IGrainStorage storage, GrainId grainId, IGrainFactory grains, ILogger logger, string jobId)
 {
@@ -16,27 +17,26 @@ public sealed class JobRecords(IGrainStorage storage, GrainId grainId, IGrainFac
 
     private readonly GrainState<ReportState> _report = new(new ReportState());
     private CoalescingWriter? _reportWriter;
-    private bool _loaded;
 
     private ReportState Stored => _report.State ??= new ReportState();
 
     /// <summary>The stored report; null until the job ends (<paramref name="ended"/>).</summary>
     public async Task<JobReport?> ReadReportAsync(bool ended)
     {
-        if (!_loaded && ended)
+        if (Stored.Report is not null || !ended)
         {
-            await ReadAsync();
+            return Stored.Report;
         }
 
-        return Stored.Report;
+        var read = new GrainState<ReportState>(new ReportState());
+        await storage.ReadStateAsync(ReportStateName, grainId, read);
+        return read.State?.Report;
     }
 
-    /// <summary>Stores the report.</summary>
+    /// <summary>Stores the report; a reader gets it from here while it is being written, then from storage.</summary>
     public async Task WriteReportAsync(JobReport value)
     {
-        // From here this activation holds the report: a reader must not replace it with what storage had before.
         Stored.Report = value;
-        _loaded = true;
         try
         {
             await (_reportWriter ??= new CoalescingWriter(() => storage.WriteStateAsync(ReportStateName, grainId, _report))).WriteAsync();
@@ -44,7 +44,11 @@ public sealed class JobRecords(IGrainStorage storage, GrainId grainId, IGrainFac
         catch (InconsistentStateException)
         {
             // Another activation of this job stored its report first: both come from the same ledgers.
-            await ReadAsync();
+            await storage.ReadStateAsync(ReportStateName, grainId, _report);
+        }
+        finally
+        {
+            _report.State = new ReportState();
         }
     }
 
@@ -59,12 +63,5 @@ public sealed class JobRecords(IGrainStorage storage, GrainId grainId, IGrainFac
         {
             Log.IndexUpdateFailed(logger, e, jobId);
         }
-    }
-
-    private async Task ReadAsync()
-    {
-        await storage.ReadStateAsync(ReportStateName, grainId, _report);
-        _report.State ??= new ReportState();
-        _loaded = true;
     }
 }

@@ -148,6 +148,17 @@ public sealed class JobSteps(
         }
     }
 
+    /// <summary>
+    /// The last aggregation's results, handed over once the report is stored: from here the job's results live only in
+    /// its ledgers and its report, not on its coordinator, which stays activated for the replay window.
+    /// </summary>
+    public IReadOnlyList<ItemResult> Release()
+    {
+        IReadOnlyList<ItemResult> results = Aggregate?.Read.Results.Select(r => r.Result).ToArray() ?? [];
+        Aggregate = null;
+        return results;
+    }
+
     /// <summary>Builds the job's report from the last aggregation and stores it, under the job's report span.</summary>
     public async Task WriteReportAsync(JobState job, JobSnapshot snapshot, JobRecords records)
     {

@@ -39,7 +39,7 @@ public static class LedgerReader
         {
             try
             {
-                return (await segment.GetResultsAsync(), null);
+                return (await segment.GetFinalResultsAsync(), null);
             }
             catch (Exception e) when (attempt < Tries && ClusterFaults.IsInstanceLoss(e))
             {

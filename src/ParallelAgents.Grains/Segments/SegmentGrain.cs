@@ -206,6 +206,20 @@ public sealed class SegmentGrain(
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ItemResult>> GetFinalResultsAsync()
+    {
+        var results = await GetResultsAsync();
+
+        // The results are stored; kept here, every one would stay in memory until Orleans' collection age.
+        if (_running is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> RecordAsync(int attempt, ItemResult result)
     {
         await _ledger.LoadAsync();
