@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Scheduling;
 using ParallelAgents.Grains.Scheduling;
 
 namespace ParallelAgents.Grains.Tests;
@@ -57,6 +59,42 @@ public sealed class AdmissionTests
 
         // Nothing is left waiting or held once every job ended.
         await Until(async () => (await scheduler.GetViewAsync()) is { QueuedSegments: 0 } view && view.Silos.All(s => s.Running < 0.001));
+    }
+
+    [Fact]
+    public async Task A_scheduler_that_deactivates_right_after_a_change_comes_back_with_its_queue()
+    {
+        await using var cluster = ClusterFixture.Build(1, b => b.ConfigureSilo((_, silo) => silo.Services.Configure<SchedulingOptions>(o =>
+        {
+            o.MaxSegmentsPerSilo = 1;
+            o.LatencyBoundShare = 1;
+            o.CpuPressurePercent = 100;
+            o.MemoryPerSegmentBytes = 0;
+            o.LearnFromHistory = false;
+        })));
+        await cluster.DeployAsync();
+        var grains = cluster.Client;
+        var scheduler = grains.GetGrain<IAdmissionGrain>(0);
+        await Until(async () => (await scheduler.GetViewAsync()).Silos.Count == 1);
+
+        // One job holds the only slot for a while; two more wait behind it.
+        var jobs = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            jobs.Add(await SubmitAsync(grains, """{"items":4,"latencyMs":1500,"maxInstances":1}""", JobPriority.Normal));
+        }
+
+        AdmissionView before = null!;
+        await Until(async () => (before = await scheduler.GetViewAsync()).Queue.Count(q => q.WaitingSegments > 0) == 2);
+
+        // Within the second a change may wait before it is written, the scheduler goes: what it knew is written on the way out.
+        await scheduler.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var after = await scheduler.GetViewAsync();
+        Assert.Equal(before.Queue.Select(q => q.JobId), after.Queue.Select(q => q.JobId));
+        Assert.Equal(before.QueuedSegments, after.QueuedSegments);
+
+        var done = await Task.WhenAll(jobs.Select(id => Jobs.WaitAsync(grains, id, Timeout)));
+        Assert.All(done, s => Assert.Equal(JobStatus.Completed, s.Status));
     }
 
     private static async Task<string> SubmitAsync(IGrainFactory grains, string options, JobPriority priority)
