@@ -30,8 +30,7 @@ public sealed class AdmissionGrain(
     public static readonly TimeSpan WriteDelay = TimeSpan.FromSeconds(1);
 
     private AdmissionScheduler _scheduler = null!;
-    private IGrainTimer? _write;
-    private bool _dirty;
+    private DeferredWriter _writer = null!;
 
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
@@ -39,6 +38,7 @@ public sealed class AdmissionGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _scheduler = new AdmissionScheduler(state.State, options.Value.Limits);
+        _writer = new DeferredWriter(this, state.WriteStateAsync, WriteDelay, e => Log.AdmissionStateWriteFailed(logger, e));
         return Task.CompletedTask;
     }
 
@@ -46,11 +46,7 @@ public sealed class AdmissionGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.AdmissionQueueMoved(null);
-        _write?.Dispose();
-        if (_dirty)
-        {
-            await WriteAsync(cancellationToken);
-        }
+        await _writer.FlushAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -73,8 +69,7 @@ public sealed class AdmissionGrain(
 
     private void StoreAndTell(IReadOnlyList<AdmissionNotice> notices)
     {
-        _dirty = true;
-        _write ??= this.RegisterGrainTimer(WriteAsync, new GrainTimerCreationOptions(WriteDelay, Timeout.InfiniteTimeSpan));
+        _writer.Changed();
         metrics.AdmissionQueueMoved((_scheduler.QueuedSegments, _scheduler.QueuedItems));
         foreach (var notice in notices)
         {
@@ -87,25 +82,6 @@ public sealed class AdmissionGrain(
             {
                 Log.AdmissionNoticeFailed(logger, e, notice.JobId);
             }
-        }
-    }
-
-    // A failed write leaves the state dirty and is tried again after the delay; the coordinators' syncs keep the
-    // scheduler's picture right in memory meanwhile.
-    private async Task WriteAsync(CancellationToken cancellationToken)
-    {
-        _write?.Dispose();
-        _write = null;
-        _dirty = false;
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Log.AdmissionStateWriteFailed(logger, e);
-            _dirty = true;
-            _write ??= this.RegisterGrainTimer(WriteAsync, new GrainTimerCreationOptions(WriteDelay, Timeout.InfiniteTimeSpan));
         }
     }
 }
