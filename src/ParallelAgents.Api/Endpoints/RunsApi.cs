@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Api.Security;
@@ -190,7 +191,9 @@ public static partial class RunsApi
     /// <remarks>
     /// The stream carries each job's events (snapshot, planned, segmentStarted, itemCompleted, ..., jobCompleted), each
     /// tagged with its jobId and command, interleaved as they happen, and ends with runCompleted holding the run's
-    /// snapshot. Events carry no ids: a client that reconnects starts from each job's recent events again.
+    /// snapshot. Each event's id names the last event of every job sent so far, <c>x</c> for a job whose jobCompleted
+    /// was sent (<c>3.x.12</c>); reconnecting with it as Last-Event-ID resumes each job after it (with its snapshot
+    /// first) and sends nothing more of the ended ones.
     /// </remarks>
     /// <param name="id">The run's id.</param>
     /// <param name="context">The request.</param>
@@ -198,9 +201,12 @@ public static partial class RunsApi
     /// <param name="topology">How long each job's stream outlasts a cluster that does not answer.</param>
     /// <param name="logs">Logs the faults the streams survive.</param>
     /// <param name="cancellationToken">Ends the stream when the client goes.</param>
+    /// <param name="lastEventId">The id of the last event received, to resume each job after it.</param>
     /// <response code="200">A text/event-stream of the jobs' events, ending with runCompleted.</response>
     /// <response code="404">No run has this id (or it belongs to another caller).</response>
-    public static async Task<IResult> FollowRun(string id, HttpContext context, IClusterClient client, IOptions<OrleansTopologyOptions> topology, ILoggerFactory logs, CancellationToken cancellationToken)
+    public static async Task<IResult> FollowRun(
+        string id, HttpContext context, IClusterClient client, IOptions<OrleansTopologyOptions> topology, ILoggerFactory logs, CancellationToken cancellationToken,
+        [FromHeader(Name = "Last-Event-ID"), System.ComponentModel.Description("The id of the last event received, to resume each job after it.")] string? lastEventId = null)
     {
         var record = await FindAsync(id, context, client);
         if (record is null)
@@ -208,32 +214,36 @@ public static partial class RunsApi
             return NotFound(id);
         }
 
-        var followers = record.Jobs.Select(job => (job, new JobFollower(job.JobId, client, 0, topology.Value.Client.UnavailableTimeout, logs.CreateLogger(typeof(JobFollower))))).ToArray();
-        return TypedResults.ServerSentEvents(EventsAsync(record, followers, client, cancellationToken));
+        var cursor = RunEventCursor.Parse(lastEventId, record.Jobs.Count);
+        // A job whose end the client has is not followed again.
+        var followers = record.Jobs.Select((job, i) => (Index: i, Job: job)).Where(j => !cursor.Ended[j.Index])
+            .Select(j => (j.Index, j.Job, new JobFollower(j.Job.JobId, client, cursor.Seen[j.Index], topology.Value.Client.UnavailableTimeout, logs.CreateLogger(typeof(JobFollower))))).ToArray();
+        return TypedResults.ServerSentEvents(EventsAsync(record, cursor, followers, client, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(RunRecord run, (RunJob Job, JobFollower Follower)[] followers, IClusterClient client, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(RunRecord run, RunEventCursor cursor, (int Index, RunJob Job, JobFollower Follower)[] followers, IClusterClient client, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateUnbounded<SseItem<string>>(new UnboundedChannelOptions { SingleReader = true });
-        var pumps = followers.Select(f => PumpAsync(f.Job, f.Follower, channel.Writer, cancellationToken)).ToArray();
+        var channel = Channel.CreateUnbounded<(int Job, SseItem<string> Item)>(new UnboundedChannelOptions { SingleReader = true });
+        var pumps = followers.Select(f => PumpAsync(f.Index, f.Job, f.Follower, channel.Writer, cancellationToken)).ToArray();
         _ = Task.WhenAll(pumps).ContinueWith(t => channel.Writer.TryComplete(t.Exception), TaskScheduler.Default);
-        await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var (job, item) in channel.Reader.ReadAllAsync(cancellationToken))
         {
-            yield return item;
+            cursor.Saw(job, item.EventId, item.EventType);
+            yield return new SseItem<string>(item.Data, item.EventType) { EventId = cursor.ToString() };
         }
 
-        yield return JobsApi.Item("runCompleted", await SnapshotAsync(run, client), null);
+        yield return JobsApi.Item("runCompleted", await SnapshotAsync(run, client), cursor.ToString());
     }
 
     // One job's stream, as /api/jobs/{id}/events sends it, each event tagged with the job and its command.
-    private static async Task PumpAsync(RunJob job, JobFollower follower, ChannelWriter<SseItem<string>> writer, CancellationToken cancellationToken)
+    private static async Task PumpAsync(int index, RunJob job, JobFollower follower, ChannelWriter<(int, SseItem<string>)> writer, CancellationToken cancellationToken)
     {
         await foreach (var item in JobsApi.EventsAsync(follower, cancellationToken))
         {
             var node = JsonNode.Parse(item.Data)!.AsObject();
             node["jobId"] = job.JobId;
             node["command"] = job.Command;
-            writer.TryWrite(new SseItem<string>(node.ToJsonString(), item.EventType));
+            writer.TryWrite((index, new SseItem<string>(node.ToJsonString(), item.EventType) { EventId = item.EventId }));
         }
     }
 
