@@ -62,11 +62,13 @@ public static partial class RunsApi
     /// as a POST /api/jobs body with the run's workspace and priority; errors name the field (jobs, jobs[1].command,
     /// jobs[0].options.items, workspace.path, priority). A run holds at most Limits:MaxJobsPerRun jobs, and they
     /// count against the caller's unfinished jobs. Follow it at /api/runs/{id}/events and fetch its combined report
-    /// when it ends.
+    /// when it ends. With an Idempotency-Key header (1–200 printable characters, a UUID is a good key) a retried
+    /// request answers the run the key first started (with Idempotent-Replayed: true), never a second one.
     /// </remarks>
-    /// <response code="202">The run was accepted; the body is its snapshot and Location is its address.</response>
+    /// <response code="202">The run was accepted (or, under an Idempotency-Key already used, found); the body is its snapshot and Location is its address.</response>
     /// <response code="400">The request was refused; errors name each bad field.</response>
     /// <response code="413">The body is larger than Limits:MaxRequestBodyBytes.</response>
+    /// <response code="422">The Idempotency-Key was already used by this caller for a different request.</response>
     /// <response code="429">Too many submissions, or the run's jobs would exceed the caller's unfinished jobs; Retry-After says when to try again.</response>
     /// <param name="request">The request; its body is read field by field so every error names its field.</param>
     /// <param name="submissions">Reads each job of the run into a job spec.</param>
@@ -84,6 +86,11 @@ public static partial class RunsApi
         }
 
         var context = request.HttpContext;
+        if (!IdempotencyKeys.TryRead(request.Headers, out var key, out var keyError))
+        {
+            return Invalid(IdempotencyKeys.Header, keyError!);
+        }
+
         var read = await submissions.ReadRunAsync(body, Caller.Owner(context), Caller.IsAdmin(context), limits.Value.MaxJobsPerRun, cancellationToken);
         if (read.Jobs is not { } jobs)
         {
@@ -91,7 +98,20 @@ public static partial class RunsApi
         }
 
         var trace = System.Diagnostics.Activity.Current?.Id;
-        var specs = jobs.Select(j => j with { TraceParent = trace }).ToList();
+        var hash = key is null ? null : IdempotencyKeys.RequestHash(body);
+        var specs = jobs.Select(j => j with { TraceParent = trace, RequestHash = hash }).ToList();
+        var runId = key is null ? Guid.CreateVersion7().ToString("N") : IdempotencyKeys.RunId(specs[0].Owner, key);
+        if (key is not null && await Transient.RetryAsync(grains.GetGrain<IRunGrain>(runId).GetAsync) is { } existing)
+        {
+            // The same key from the same caller names the same run: a retry finds it (and makes sure its jobs were all
+            // submitted) instead of starting another; the key reused for another request is refused.
+            if (existing.RequestHash != hash)
+            {
+                return IdempotencyKeys.Conflict("run", existing.Id);
+            }
+            return await AnswerAsync(context, specs[0], await Transient.OnceAsync(() => grains.GetGrain<IRunGrain>(runId).StartAsync(specs)), grains);
+        }
+
         return await quota.RunAsync<Results<Accepted<RunSnapshot>, ValidationProblem, ProblemHttpResult>>(
             specs[0].Owner,
             running =>
@@ -104,9 +124,7 @@ public static partial class RunsApi
             },
             async () =>
             {
-                var id = Guid.CreateVersion7().ToString("N");
-                var record = await grains.GetGrain<IRunGrain>(id).StartAsync(specs);
-                return TypedResults.Accepted($"/api/runs/{id}", await SnapshotAsync(record, grains));
+                return await AnswerAsync(context, specs[0], await Transient.OnceAsync(() => grains.GetGrain<IRunGrain>(runId).StartAsync(specs)), grains);
             },
             cancellationToken,
             specs.Count);
@@ -264,6 +282,23 @@ public static partial class RunsApi
         var record = await Transient.RetryAsync(grains.GetGrain<IRunGrain>(id).GetAsync);
         var owner = Caller.OwnerFilter(context);
         return record is null || (owner is not null && record.Owner != owner) ? null : record;
+    }
+
+    // The run answered: this request's own (202), one the same key started before (202, replayed), or one the key
+    // started with another body (422); two first requests racing on one key meet in the run's grain the same way.
+    private static async Task<Results<Accepted<RunSnapshot>, ValidationProblem, ProblemHttpResult>> AnswerAsync(HttpContext context, JobSpec mine, RunRecord record, IGrainFactory grains)
+    {
+        if (record.RequestHash != mine.RequestHash)
+        {
+            return IdempotencyKeys.Conflict("run", record.Id);
+        }
+
+        if (record.SubmittedAt != mine.SubmittedAt)
+        {
+            context.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+        }
+
+        return TypedResults.Accepted($"/api/runs/{record.Id}", await SnapshotAsync(record, grains));
     }
 
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
