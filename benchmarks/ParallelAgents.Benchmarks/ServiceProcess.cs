@@ -18,9 +18,19 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(IDictionary<string, string>? environment = null, bool waitReady = true)
+    /// <summary>User and system CPU time the service has used so far.</summary>
+    public TimeSpan ProcessorTime
     {
-        var dll = Path.Combine(ServiceRoot(), "src", "ParallelAgents.Api", "bin", Configuration(), "net10.0", "ParallelAgents.Api.dll");
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<ServiceProcess> StartAsync(IDictionary<string, string>? environment = null, bool waitReady = true, string? root = null)
+    {
+        var dll = Path.Combine(root ?? ServiceRoot(), "src", "ParallelAgents.Api", "bin", Configuration(), "net10.0", "ParallelAgents.Api.dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"Build the service first: {dll}");

@@ -8,4 +8,9 @@ namespace ParallelAgents.Abstractions;
 /// <param name="Jobs">The run's jobs, one per command in the request.</param>
 /// <param name="Workspace">The one workspace every job works on, pinned once (a git ref fixed to one commit).</param>
 [GenerateSerializer, Immutable, Alias("pa.RunRecord")]
-public sealed record RunRecord(string Id, string? Owner, JobPriority Priority, DateTimeOffset SubmittedAt, IReadOnlyList<RunJob> Jobs, WorkspaceRef? Workspace);
+public sealed record RunRecord(string Id, string? Owner, JobPriority Priority, DateTimeOffset SubmittedAt, IReadOnlyList<RunJob> Jobs, WorkspaceRef? Workspace)
+{
+    /// <summary>Hash of the request an idempotency key named, so a reuse of the key for another request is refused.</summary>
+    [Id(0)]
+    public string? RequestHash { get; init; }
+}

@@ -73,9 +73,37 @@ public sealed class IdempotencyTests(ApiFactory factory)
         Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string body, string key)
+    [Fact]
+    public async Task A_run_retried_with_one_key_is_one_run_whose_jobs_start_once_and_the_key_is_refused_for_another_run()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        const string run = """{"jobs":[{"command":"synthetic","options":{"items":3,"latencyMs":50}},{"command":"synthetic","options":{"items":2}}]}""";
+        var key = Guid.NewGuid().ToString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync(run, key, "/api/runs")));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var ids = await Task.WhenAll(responses.Select(IdAsync));
+        var id = Assert.Single(ids.Distinct());
+        Assert.Equal(4, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
+        Assert.All(responses, r => Assert.Equal($"/api/runs/{id}", r.Headers.Location?.ToString()));
+
+        // One run, two jobs, each listed once.
+        var snapshot = await _client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+        var jobs = snapshot.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("jobId").GetString()).ToList();
+        Assert.Equal(2, jobs.Count);
+        var page = await _client.GetFromJsonAsync<JsonElement>("/api/jobs?take=500");
+        Assert.All(jobs, job => Assert.Single(page.GetProperty("items").EnumerateArray(), j => j.GetProperty("id").GetString() == job));
+
+        // The key names that run, not a job: a job submitted under it is a job of its own.
+        Assert.NotEqual(id, await IdAsync(await PostAsync(Body, key)));
+
+        var other = await PostAsync("""{"jobs":[{"command":"synthetic"}]}""", key, "/api/runs");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.True((await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(run, "has space", "/api/runs")).StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string body, string key, string path = "/api/jobs")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         return await _client.SendAsync(request);
     }

@@ -101,6 +101,55 @@ public sealed class RunsApiTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_follower_that_reconnects_with_the_last_event_id_gets_each_job_after_what_it_had_and_nothing_twice()
+    {
+        var body = """{"jobs":[{"command":"synthetic","options":{"items":4,"latencyMs":20,"maxInstances":2}},{"command":"synthetic","options":{"items":12,"latencyMs":100,"maxInstances":2}}]}""";
+        var response = await _client.PostAsync("/api/runs", JobsApiTests.Json(body));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var first = await ReadWithIdsAsync(id, null);
+        Assert.Equal("runCompleted", first[^1].Type);
+
+        // Cut the stream just after the short job ended, as a dropped connection would, and reconnect from there.
+        var cut = first.FindIndex(e => e.Type == "jobCompleted");
+        var resumed = await ReadWithIdsAsync(id, first[cut].Id);
+        var shortJob = first[cut].Data.GetProperty("jobId").GetString();
+        Assert.DoesNotContain(resumed, e => e.Type != "runCompleted" && e.Data.GetProperty("jobId").GetString() == shortJob);
+
+        // The other job comes back with its snapshot, then exactly the events the first stream had after the cut.
+        static bool Event((string Id, string Type, JsonElement Data) e) => e.Type is not ("snapshot" or "runCompleted");
+        Assert.Equal("snapshot", resumed[0].Type);
+        Assert.Equal(first.Skip(cut + 1).Where(Event).Select(e => e.Type), resumed.Where(Event).Select(e => e.Type));
+        Assert.Equal(first[^1].Id, resumed[^1].Id);
+
+        // The last id of all: only the run's end again.
+        Assert.Equal(["runCompleted"], (await ReadWithIdsAsync(id, first[^1].Id)).Select(e => e.Type));
+    }
+
+    // The run's stream with each event's id, from the start or after lastEventId.
+    private async Task<List<(string Id, string Type, JsonElement Data)>> ReadWithIdsAsync(string runId, string? lastEventId)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/runs/{runId}/events");
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        using var response = await _client.SendAsync(request, cts.Token);
+        response.EnsureSuccessStatusCode();
+        var events = new List<(string, string, JsonElement)>();
+        foreach (var block in (await response.Content.ReadAsStringAsync(cts.Token)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var lines = block.Split('\n');
+            string Field(string name) => string.Join('\n', lines.Where(l => l.StartsWith(name + ":", StringComparison.Ordinal)).Select(l => l[(name.Length + 1)..].TrimStart()));
+            events.Add((Field("id"), Field("event"), JsonDocument.Parse(Field("data")).RootElement.Clone()));
+        }
+
+        return events;
+    }
+
+    [Fact]
     public async Task Deleting_a_run_cancels_its_jobs_and_its_report_waits_until_they_ended()
     {
         var body = """{"jobs":[{"command":"synthetic","options":{"items":40,"latencyMs":500,"maxInstances":2}},{"command":"synthetic","options":{"items":40,"latencyMs":500,"maxInstances":2}}]}""";

@@ -1,6 +1,12 @@
 using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using ParallelAgents.Abstractions;
 using ParallelAgents.Cli.Remote;
+using ParallelAgents.Engine.Reports;
+using ParallelAgents.Engine.Runs;
 
 namespace ParallelAgents.Cli.Tests;
 
@@ -27,6 +33,19 @@ public sealed class ServerHttpClientsTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(2, server.Calls);
         Assert.Equal(["k-1", "k-1"], server.Keys);
+    }
+
+    [Fact]
+    public async Task A_run_submitted_through_the_service_client_is_repeated_after_a_503_under_one_key()
+    {
+        var run = new RunSnapshot("r1", RunStatus.Running, JobPriority.Normal, DateTimeOffset.UtcNow, null, 0, [], null);
+        var server = new ScriptedHandler(HttpStatusCode.ServiceUnavailable, HttpStatusCode.Accepted) { Body = JsonSerializer.Serialize(run, ReportJson.Compact) };
+        using var service = new ServiceClient(Client(server), new Uri("http://service.test/"), null);
+        var answered = await service.SubmitRunAsync(new JsonObject { ["jobs"] = new JsonArray() }, CancellationToken.None);
+        Assert.Equal("r1", answered.Id);
+        Assert.Equal(2, server.Calls);
+        Assert.Equal(2, server.Keys.Count);
+        Assert.Single(server.Keys.Distinct());
     }
 
     [Fact]
@@ -66,6 +85,8 @@ public sealed class ServerHttpClientsTests
 
         public List<string> Keys { get; } = [];
 
+        public string? Body { get; init; }
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var n = Interlocked.Increment(ref _calls);
@@ -78,6 +99,11 @@ public sealed class ServerHttpClientsTests
             }
 
             var response = new HttpResponseMessage(answers[Math.Min(n, answers.Length) - 1]) { RequestMessage = request };
+            if (Body is not null)
+            {
+                response.Content = new StringContent(Body, Encoding.UTF8, "application/json");
+            }
+
             response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
             return Task.FromResult(response);
         }

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
+using Orleans.TestingHost;
 using ParallelAgents.Abstractions;
+using ParallelAgents.Engine.Scheduling;
 using ParallelAgents.Grains.Scheduling;
 
 namespace ParallelAgents.Grains.Tests;
@@ -12,19 +15,9 @@ public sealed class AdmissionTests
     [Fact]
     public async Task A_critical_job_submitted_behind_a_saturating_low_priority_backlog_starts_before_it_and_every_job_ends()
     {
-        await using var cluster = ClusterFixture.Build(3, b => b.ConfigureSilo((_, silo) => silo.Services.Configure<SchedulingOptions>(o =>
-        {
-            o.MaxSegmentsPerSilo = 1;
-            o.LatencyBoundShare = 1;
-            o.ReportInterval = TimeSpan.FromMilliseconds(200);
-            o.CpuPressurePercent = 100;
-            o.MemoryPerSegmentBytes = 0;
-            o.LearnFromHistory = false;
-        })));
-        await cluster.DeployAsync();
+        await using var cluster = await OneSlotPerSiloAsync(3);
         var grains = cluster.Client;
         var scheduler = grains.GetGrain<IAdmissionGrain>(0);
-        await Until(async () => (await scheduler.GetViewAsync()).Silos.Count == 3);
 
         // Nine low jobs of one instance each on three slots: six of them wait.
         var lows = new List<string>();
@@ -57,6 +50,51 @@ public sealed class AdmissionTests
 
         // Nothing is left waiting or held once every job ended.
         await Until(async () => (await scheduler.GetViewAsync()) is { QueuedSegments: 0 } view && view.Silos.All(s => s.Running < 0.001));
+    }
+
+    [Fact]
+    public async Task A_scheduler_that_deactivates_right_after_a_change_comes_back_with_its_queue()
+    {
+        await using var cluster = await OneSlotPerSiloAsync(1);
+        var grains = cluster.Client;
+        var scheduler = grains.GetGrain<IAdmissionGrain>(0);
+
+        // One job holds the only slot for a while; two more wait behind it.
+        var jobs = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            jobs.Add(await SubmitAsync(grains, """{"items":4,"latencyMs":1500,"maxInstances":1}""", JobPriority.Normal));
+        }
+
+        AdmissionView before = null!;
+        await Until(async () => (before = await scheduler.GetViewAsync()).Queue.Count(q => q.WaitingSegments > 0) == 2);
+
+        // Within the second a change may wait before it is written, the scheduler goes: what it knew is written on the way out.
+        await scheduler.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var after = await scheduler.GetViewAsync();
+        Assert.Equal(before.Queue.Select(q => q.JobId), after.Queue.Select(q => q.JobId));
+        Assert.Equal(before.QueuedSegments, after.QueuedSegments);
+
+        var done = await Task.WhenAll(jobs.Select(id => Jobs.WaitAsync(grains, id, Timeout)));
+        Assert.All(done, s => Assert.Equal(JobStatus.Completed, s.Status));
+    }
+
+    // A cluster whose silos take one segment each, whatever their load, reporting often; started, with every silo known to the scheduler.
+    private static async Task<InProcessTestCluster> OneSlotPerSiloAsync(short silos)
+    {
+        var cluster = ClusterFixture.Build(silos, b => b.ConfigureSilo((_, silo) => silo.Services.Configure<SchedulingOptions>(o =>
+        {
+            o.MaxSegmentsPerSilo = 1;
+            o.LatencyBoundShare = 1;
+            o.ReportInterval = TimeSpan.FromMilliseconds(200);
+            o.CpuPressurePercent = 100;
+            o.MemoryPerSegmentBytes = 0;
+            o.LearnFromHistory = false;
+        })));
+        await cluster.DeployAsync();
+        var scheduler = cluster.Client.GetGrain<IAdmissionGrain>(0);
+        await Until(async () => (await scheduler.GetViewAsync()).Silos.Count == silos);
+        return cluster;
     }
 
     private static async Task<string> SubmitAsync(IGrainFactory grains, string options, JobPriority priority)

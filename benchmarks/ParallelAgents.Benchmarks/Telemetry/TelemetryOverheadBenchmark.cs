@@ -199,13 +199,13 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
                     await load.WarmUpAsync(B3Jobs, warmUp);
                     // The service's CPU time per job: what telemetry costs the service, much steadier than jobs/s on a
                     // machine whose other load changes from minute to minute.
-                    var cpuBefore = ProcessCpu(service.ProcessId);
+                    var cpuBefore = service.ProcessorTime;
                     for (var i = 0; i < B3RoundsPerStart; i++)
                     {
                         measured.Add(await load.RoundAsync(B3Jobs));
                     }
 
-                    cpuMsPerJob = (ProcessCpu(service.ProcessId) - cpuBefore).TotalMilliseconds / (B3Jobs * B3RoundsPerStart);
+                    cpuMsPerJob = (service.ProcessorTime - cpuBefore).TotalMilliseconds / (B3Jobs * B3RoundsPerStart);
 
                     submitted = load.Submitted;
                     // A graceful stop: the host's shutdown exports what the providers hold (metrics every 60 s otherwise).
@@ -312,13 +312,6 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         }
 
         return (Stats.Median(added), Stats.Median(ratios), ratios.Min(), ratios.Max());
-    }
-
-    /// <summary>User and system CPU time the process has used so far.</summary>
-    private static TimeSpan ProcessCpu(int processId)
-    {
-        using var process = Process.GetProcessById(processId);
-        return process.TotalProcessorTime;
     }
 
     /// <summary>The configurations in round <paramref name="round"/>'s order: each one leads in turn.</summary>

@@ -1,14 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 
 namespace ParallelAgents.Api.Endpoints;
 
 /// <summary>
-/// <c>Idempotency-Key</c> on <c>POST /api/jobs</c>: the job's id is derived from the caller and the key, so however
-/// often a request is retried — after a timeout, a 503, a lost connection — it names one job, and the job's grain
-/// accepts it once. The key is kept as long as the job is.
+/// <c>Idempotency-Key</c> on <c>POST /api/jobs</c> and <c>POST /api/runs</c>: the job's (or run's) id is derived from
+/// the caller and the key, so however often a request is retried — after a timeout, a 503, a lost connection — it
+/// names one job, and the job's grain accepts it once. The key is kept as long as the job is.
 /// </summary>
 public static class IdempotencyKeys
 {
@@ -45,7 +46,18 @@ public static class IdempotencyKeys
     public static string JobId(string? owner, string key) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"idempotency\n{owner}\n{key}")))[..32];
 
+    /// <summary>The run id a key names for <paramref name="owner"/>; never the id of a job the same key names.</summary>
+    public static string RunId(string? owner, string key) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"idempotency-run\n{owner}\n{key}")))[..32];
+
     /// <summary>Hash of the request body, to tell a retry from another request under the same key.</summary>
     public static string RequestHash(JsonNode? body) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body?.ToJsonString() ?? "null")));
+
+    /// <summary>The 422 for a key this caller already used with another body for <paramref name="what"/> (job or run) <paramref name="id"/>.</summary>
+    public static ProblemHttpResult Conflict(string what, string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "The Idempotency-Key was already used for a different request.",
+        detail: $"{char.ToUpperInvariant(what[0])}{what[1..]} {id} was submitted with this {Header} and another body. Use a new key for a new {what}.",
+        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [Header] = ["already used for a different request"] } });
 }

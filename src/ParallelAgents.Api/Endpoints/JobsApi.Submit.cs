@@ -91,11 +91,7 @@ public static partial class JobsApi
     {
         if (result.Conflict)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "The Idempotency-Key was already used for a different request.",
-                detail: $"Job {result.Snapshot.Id} was submitted with this {IdempotencyKeys.Header} and another body. Use a new key for a new job.",
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [IdempotencyKeys.Header] = ["already used for a different request"] } });
+            return IdempotencyKeys.Conflict("job", result.Snapshot.Id);
         }
 
         if (result.Replayed)

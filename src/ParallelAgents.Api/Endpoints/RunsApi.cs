@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ParallelAgents.Abstractions;
 using ParallelAgents.Api.Security;
@@ -61,11 +62,13 @@ public static partial class RunsApi
     /// as a POST /api/jobs body with the run's workspace and priority; errors name the field (jobs, jobs[1].command,
     /// jobs[0].options.items, workspace.path, priority). A run holds at most Limits:MaxJobsPerRun jobs, and they
     /// count against the caller's unfinished jobs. Follow it at /api/runs/{id}/events and fetch its combined report
-    /// when it ends.
+    /// when it ends. With an Idempotency-Key header (1–200 printable characters, a UUID is a good key) a retried
+    /// request answers the run the key first started (with Idempotent-Replayed: true), never a second one.
     /// </remarks>
-    /// <response code="202">The run was accepted; the body is its snapshot and Location is its address.</response>
+    /// <response code="202">The run was accepted (or, under an Idempotency-Key already used, found); the body is its snapshot and Location is its address.</response>
     /// <response code="400">The request was refused; errors name each bad field.</response>
     /// <response code="413">The body is larger than Limits:MaxRequestBodyBytes.</response>
+    /// <response code="422">The Idempotency-Key was already used by this caller for a different request.</response>
     /// <response code="429">Too many submissions, or the run's jobs would exceed the caller's unfinished jobs; Retry-After says when to try again.</response>
     /// <param name="request">The request; its body is read field by field so every error names its field.</param>
     /// <param name="submissions">Reads each job of the run into a job spec.</param>
@@ -83,6 +86,11 @@ public static partial class RunsApi
         }
 
         var context = request.HttpContext;
+        if (!IdempotencyKeys.TryRead(request.Headers, out var key, out var keyError))
+        {
+            return Invalid(IdempotencyKeys.Header, keyError!);
+        }
+
         var read = await submissions.ReadRunAsync(body, Caller.Owner(context), Caller.IsAdmin(context), limits.Value.MaxJobsPerRun, cancellationToken);
         if (read.Jobs is not { } jobs)
         {
@@ -90,7 +98,20 @@ public static partial class RunsApi
         }
 
         var trace = System.Diagnostics.Activity.Current?.Id;
-        var specs = jobs.Select(j => j with { TraceParent = trace }).ToList();
+        var hash = key is null ? null : IdempotencyKeys.RequestHash(body);
+        var specs = jobs.Select(j => j with { TraceParent = trace, RequestHash = hash }).ToList();
+        var runId = key is null ? Guid.CreateVersion7().ToString("N") : IdempotencyKeys.RunId(specs[0].Owner, key);
+        if (key is not null && await Transient.RetryAsync(grains.GetGrain<IRunGrain>(runId).GetAsync) is { } existing)
+        {
+            // The same key from the same caller names the same run: a retry finds it (and makes sure its jobs were all
+            // submitted) instead of starting another; the key reused for another request is refused.
+            if (existing.RequestHash != hash)
+            {
+                return IdempotencyKeys.Conflict("run", existing.Id);
+            }
+            return await AnswerAsync(context, specs[0], await Transient.OnceAsync(() => grains.GetGrain<IRunGrain>(runId).StartAsync(specs)), grains);
+        }
+
         return await quota.RunAsync<Results<Accepted<RunSnapshot>, ValidationProblem, ProblemHttpResult>>(
             specs[0].Owner,
             running =>
@@ -103,9 +124,7 @@ public static partial class RunsApi
             },
             async () =>
             {
-                var id = Guid.CreateVersion7().ToString("N");
-                var record = await grains.GetGrain<IRunGrain>(id).StartAsync(specs);
-                return TypedResults.Accepted($"/api/runs/{id}", await SnapshotAsync(record, grains));
+                return await AnswerAsync(context, specs[0], await Transient.OnceAsync(() => grains.GetGrain<IRunGrain>(runId).StartAsync(specs)), grains);
             },
             cancellationToken,
             specs.Count);
@@ -190,7 +209,9 @@ public static partial class RunsApi
     /// <remarks>
     /// The stream carries each job's events (snapshot, planned, segmentStarted, itemCompleted, ..., jobCompleted), each
     /// tagged with its jobId and command, interleaved as they happen, and ends with runCompleted holding the run's
-    /// snapshot. Events carry no ids: a client that reconnects starts from each job's recent events again.
+    /// snapshot. Each event's id names the last event of every job sent so far, <c>x</c> for a job whose jobCompleted
+    /// was sent (<c>3.x.12</c>); reconnecting with it as Last-Event-ID resumes each job after it (with its snapshot
+    /// first) and sends nothing more of the ended ones.
     /// </remarks>
     /// <param name="id">The run's id.</param>
     /// <param name="context">The request.</param>
@@ -198,9 +219,12 @@ public static partial class RunsApi
     /// <param name="topology">How long each job's stream outlasts a cluster that does not answer.</param>
     /// <param name="logs">Logs the faults the streams survive.</param>
     /// <param name="cancellationToken">Ends the stream when the client goes.</param>
+    /// <param name="lastEventId">The id of the last event received, to resume each job after it.</param>
     /// <response code="200">A text/event-stream of the jobs' events, ending with runCompleted.</response>
     /// <response code="404">No run has this id (or it belongs to another caller).</response>
-    public static async Task<IResult> FollowRun(string id, HttpContext context, IClusterClient client, IOptions<OrleansTopologyOptions> topology, ILoggerFactory logs, CancellationToken cancellationToken)
+    public static async Task<IResult> FollowRun(
+        string id, HttpContext context, IClusterClient client, IOptions<OrleansTopologyOptions> topology, ILoggerFactory logs, CancellationToken cancellationToken,
+        [FromHeader(Name = "Last-Event-ID"), System.ComponentModel.Description("The id of the last event received, to resume each job after it.")] string? lastEventId = null)
     {
         var record = await FindAsync(id, context, client);
         if (record is null)
@@ -208,32 +232,36 @@ public static partial class RunsApi
             return NotFound(id);
         }
 
-        var followers = record.Jobs.Select(job => (job, new JobFollower(job.JobId, client, 0, topology.Value.Client.UnavailableTimeout, logs.CreateLogger(typeof(JobFollower))))).ToArray();
-        return TypedResults.ServerSentEvents(EventsAsync(record, followers, client, cancellationToken));
+        var cursor = RunEventCursor.Parse(lastEventId, record.Jobs.Count);
+        // A job whose end the client has is not followed again.
+        var followers = record.Jobs.Select((job, i) => (Index: i, Job: job)).Where(j => !cursor.Ended[j.Index])
+            .Select(j => (j.Index, j.Job, new JobFollower(j.Job.JobId, client, cursor.Seen[j.Index], topology.Value.Client.UnavailableTimeout, logs.CreateLogger(typeof(JobFollower))))).ToArray();
+        return TypedResults.ServerSentEvents(EventsAsync(record, cursor, followers, client, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(RunRecord run, (RunJob Job, JobFollower Follower)[] followers, IClusterClient client, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(RunRecord run, RunEventCursor cursor, (int Index, RunJob Job, JobFollower Follower)[] followers, IClusterClient client, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateUnbounded<SseItem<string>>(new UnboundedChannelOptions { SingleReader = true });
-        var pumps = followers.Select(f => PumpAsync(f.Job, f.Follower, channel.Writer, cancellationToken)).ToArray();
+        var channel = Channel.CreateUnbounded<(int Job, SseItem<string> Item)>(new UnboundedChannelOptions { SingleReader = true });
+        var pumps = followers.Select(f => PumpAsync(f.Index, f.Job, f.Follower, channel.Writer, cancellationToken)).ToArray();
         _ = Task.WhenAll(pumps).ContinueWith(t => channel.Writer.TryComplete(t.Exception), TaskScheduler.Default);
-        await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var (job, item) in channel.Reader.ReadAllAsync(cancellationToken))
         {
-            yield return item;
+            cursor.Saw(job, item.EventId, item.EventType);
+            yield return new SseItem<string>(item.Data, item.EventType) { EventId = cursor.ToString() };
         }
 
-        yield return JobsApi.Item("runCompleted", await SnapshotAsync(run, client), null);
+        yield return JobsApi.Item("runCompleted", await SnapshotAsync(run, client), cursor.ToString());
     }
 
     // One job's stream, as /api/jobs/{id}/events sends it, each event tagged with the job and its command.
-    private static async Task PumpAsync(RunJob job, JobFollower follower, ChannelWriter<SseItem<string>> writer, CancellationToken cancellationToken)
+    private static async Task PumpAsync(int index, RunJob job, JobFollower follower, ChannelWriter<(int, SseItem<string>)> writer, CancellationToken cancellationToken)
     {
         await foreach (var item in JobsApi.EventsAsync(follower, cancellationToken))
         {
             var node = JsonNode.Parse(item.Data)!.AsObject();
             node["jobId"] = job.JobId;
             node["command"] = job.Command;
-            writer.TryWrite(new SseItem<string>(node.ToJsonString(), item.EventType));
+            writer.TryWrite((index, new SseItem<string>(node.ToJsonString(), item.EventType) { EventId = item.EventId }));
         }
     }
 
@@ -254,6 +282,23 @@ public static partial class RunsApi
         var record = await Transient.RetryAsync(grains.GetGrain<IRunGrain>(id).GetAsync);
         var owner = Caller.OwnerFilter(context);
         return record is null || (owner is not null && record.Owner != owner) ? null : record;
+    }
+
+    // The run answered: this request's own (202), one the same key started before (202, replayed), or one the key
+    // started with another body (422); two first requests racing on one key meet in the run's grain the same way.
+    private static async Task<Results<Accepted<RunSnapshot>, ValidationProblem, ProblemHttpResult>> AnswerAsync(HttpContext context, JobSpec mine, RunRecord record, IGrainFactory grains)
+    {
+        if (record.RequestHash != mine.RequestHash)
+        {
+            return IdempotencyKeys.Conflict("run", record.Id);
+        }
+
+        if (record.SubmittedAt != mine.SubmittedAt)
+        {
+            context.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+        }
+
+        return TypedResults.Accepted($"/api/runs/{record.Id}", await SnapshotAsync(record, grains));
     }
 
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(

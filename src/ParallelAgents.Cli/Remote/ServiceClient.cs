@@ -59,11 +59,12 @@ public sealed class ServiceClient(HttpClient http, Uri server, string? apiKey) :
     public Task<string> GetReportAsync(string id, ReportFormat format, CancellationToken cancellationToken) =>
         GetTextAsync($"api/jobs/{Uri.EscapeDataString(id)}/report?format={FormatName(format)}", cancellationToken);
 
-    /// <summary>POST /api/runs: several commands on one workspace. Not repeated by the retry layer (no idempotency key).</summary>
+    /// <summary>POST /api/runs: several commands on one workspace.</summary>
+    /// <remarks>Sent with an Idempotency-Key of its own, as a job's submit is: a repeat after a 503 finds the run the first attempt started.</remarks>
     public async Task<RunSnapshot> SubmitRunAsync(JsonObject body, CancellationToken cancellationToken)
     {
         using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        return await SendAsync<RunSnapshot>(HttpMethod.Post, "api/runs", content, cancellationToken);
+        return await SendAsync<RunSnapshot>(HttpMethod.Post, "api/runs", content, cancellationToken, idempotencyKey: Guid.NewGuid().ToString());
     }
 
     /// <summary>GET /api/runs/{id}/report?format=...: the run's combined report.</summary>

@@ -16,6 +16,16 @@ namespace ParallelAgents.Engine.Scheduling;
 /// <param name="limits">Budgets and ageing.</param>
 public sealed class AdmissionScheduler(AdmissionState state, SchedulingLimits limits)
 {
+    /// <summary>Places at the head of the queue whose every change is told at once.</summary>
+    public const int ExactPositions = 8;
+
+    /// <summary>
+    /// How often a job further back is told of its place. Every start at the head moves everyone behind it, so telling
+    /// each change would cost a notice per waiting job per start (quadratic in the queue); at most one a second per
+    /// job keeps a deep queue's cost linear, and the coordinator's own syncs carry its exact place in between.
+    /// </summary>
+    public static readonly TimeSpan PositionNoticeInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>The state the scheduler changes.</summary>
     public AdmissionState State => state;
 
@@ -106,6 +116,7 @@ public sealed class AdmissionScheduler(AdmissionState state, SchedulingLimits li
 
         job.Offered.Clear();
         job.ToldPosition = job.Waiting > 0 ? Position(job.JobId, now) : null;
+        job.ToldAt = now;
         return (new AdmissionAnswer(granted, job.ToldPosition), notices);
     }
 
@@ -165,17 +176,24 @@ public sealed class AdmissionScheduler(AdmissionState state, SchedulingLimits li
         foreach (var job in Queue(now))
         {
             int? place = job.Waiting > 0 ? ++position : null;
-            if (job.JobId == asking || (place == job.ToldPosition && !offered.Contains(job.JobId)))
+            var offer = offered.Contains(job.JobId);
+            if (job.JobId == asking || (!offer && (place == job.ToldPosition || !WorthTelling(job, place, now))))
             {
                 continue;
             }
 
             job.ToldPosition = place;
-            notices.Add(new AdmissionNotice(job.JobId, place, offered.Contains(job.JobId)));
+            job.ToldAt = now;
+            notices.Add(new AdmissionNotice(job.JobId, place, offer));
         }
 
         return notices;
     }
+
+    // A job starting or ending its wait, or near the head, hears of it at once; one further back at most once a
+    // PositionNoticeInterval.
+    private static bool WorthTelling(QueuedJob job, int? place, DateTimeOffset now) =>
+        place is null || job.ToldPosition is null || place <= ExactPositions || now - job.ToldAt >= PositionNoticeInterval;
 
     // The silo with the most free room that holds one more segment of this weight; ties go to the first by name, so
     // the same state gives the same answer.

@@ -36,6 +36,9 @@ public sealed class QueuedJob
     /// <summary>Its segments mostly wait rather than compute: each takes <c>1 / LatencyBoundShare</c> of a slot.</summary>
     [Id(9)] public bool LatencyBound { get; set; }
 
+    /// <summary>When <see cref="ToldPosition"/> was told.</summary>
+    [Id(10)] public DateTimeOffset ToldAt { get; set; }
+
     /// <summary>True while segments of it wait (offers still count as waiting until taken).</summary>
     public bool IsWaiting => Waiting > 0 || Offered.Count > 0;
 }

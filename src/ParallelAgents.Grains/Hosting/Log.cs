@@ -62,6 +62,12 @@ internal static partial class Log
     [LoggerMessage(19, LogLevel.Debug, "Job {JobId}: the admission notice could not be sent")]
     public static partial void AdmissionNoticeFailed(ILogger logger, Exception exception, string jobId);
 
+    [LoggerMessage(24, LogLevel.Warning, "The admission scheduler's state could not be written; it is tried again in a second")]
+    public static partial void AdmissionStateWriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(25, LogLevel.Warning, "The duration history of {Command} could not be written; it is tried again in a second")]
+    public static partial void HistoryWriteFailed(ILogger logger, Exception exception, string command);
+
     [LoggerMessage(20, LogLevel.Debug, "This silo's load could not be reported to the admission scheduler")]
     public static partial void LoadReportFailed(ILogger logger, Exception exception);
 

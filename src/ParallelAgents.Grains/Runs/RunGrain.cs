@@ -32,7 +32,10 @@ public sealed class RunGrain(
             var workspace = await PinAsync(first.Workspace);
             state.State.Specs = [.. jobs.Select(j => j with { Workspace = workspace })];
             state.State.Record = new RunRecord(
-                RunId, first.Owner, first.Priority, first.SubmittedAt, [.. jobs.Select((j, i) => new RunJob(JobId(RunId, i), j.Command))], workspace);
+                RunId, first.Owner, first.Priority, first.SubmittedAt, [.. jobs.Select((j, i) => new RunJob(JobId(RunId, i), j.Command))], workspace)
+            {
+                RequestHash = first.RequestHash,
+            };
             await state.WriteStateAsync();
             Log.RunAccepted(logger, RunId, jobs.Count, string.Join(",", jobs.Select(j => j.Command)));
         }

@@ -10,15 +10,27 @@ namespace ParallelAgents.Grains.Scheduling;
 /// <summary>
 /// The shell around <see cref="AdmissionScheduler"/>: one per cluster, its state in the job storage (a restart keeps
 /// the queue), it answers coordinators' demands and silos' reports, and tells waiting jobs when their place changed or
-/// slots were set aside for them. Not reentrant: every change is one transition, stored before anyone hears of it.
+/// slots were set aside for them. Not reentrant: every change is one transition.
 /// </summary>
+/// <remarks>
+/// The state is written at most once per <see cref="WriteDelay"/> (and when the grain deactivates), not once per
+/// transition: every segment's start and end is a transition, and one write each made the cluster's one scheduler the
+/// bottleneck of the durable mode (a blob upload per segment start and end, one after another). What a crash can lose
+/// is the last second of the scheduler's picture, never a job: each coordinator sends its whole view again on its next
+/// change, every 5 s while it waits and every minute while it holds slots, and the scheduler takes that view as the
+/// truth, so a lost grant is at worst a slot handed out twice until the holder's next sync.
+/// </remarks>
 public sealed class AdmissionGrain(
     [PersistentState("admission", Names.JobStorage)] IPersistentState<AdmissionState> state,
     IOptions<SchedulingOptions> options,
     ParallelAgentsMetrics metrics,
     ILogger<AdmissionGrain> logger) : Grain, IAdmissionGrain
 {
+    /// <summary>How long a change may wait before the state is written.</summary>
+    public static readonly TimeSpan WriteDelay = TimeSpan.FromSeconds(1);
+
     private AdmissionScheduler _scheduler = null!;
+    private DeferredWriter _writer = null!;
 
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
@@ -26,33 +38,38 @@ public sealed class AdmissionGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _scheduler = new AdmissionScheduler(state.State, options.Value.Limits);
+        _writer = new DeferredWriter(this, state.WriteStateAsync, WriteDelay, e => Log.AdmissionStateWriteFailed(logger, e));
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.AdmissionQueueMoved(null);
-        return Task.CompletedTask;
+        await _writer.FlushAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<AdmissionAnswer> SyncAsync(JobDemand demand)
+    public Task<AdmissionAnswer> SyncAsync(JobDemand demand)
     {
         var (answer, notices) = _scheduler.Sync(demand, Now);
-        await StoreAndTellAsync(notices);
-        return answer;
+        StoreAndTell(notices);
+        return Task.FromResult(answer);
     }
 
     /// <inheritdoc />
-    public async Task ReportAsync(SiloCapacity silo) => await StoreAndTellAsync(_scheduler.Report(silo, Now));
+    public Task ReportAsync(SiloCapacity silo)
+    {
+        StoreAndTell(_scheduler.Report(silo, Now));
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task<AdmissionView> GetViewAsync() => Task.FromResult(AdmissionView.Of(_scheduler, Now));
 
-    private async Task StoreAndTellAsync(IReadOnlyList<AdmissionNotice> notices)
+    private void StoreAndTell(IReadOnlyList<AdmissionNotice> notices)
     {
-        await state.WriteStateAsync();
+        _writer.Changed();
         metrics.AdmissionQueueMoved((_scheduler.QueuedSegments, _scheduler.QueuedItems));
         foreach (var notice in notices)
         {

@@ -174,6 +174,34 @@ public sealed class AdmissionSchedulerTests
         Assert.Equal(30, scheduler.QueuedItems);
     }
 
+    [Fact]
+    public void A_start_at_the_head_tells_the_head_at_once_and_the_jobs_further_back_at_most_once_a_second()
+    {
+        var scheduler = Cluster(("a", 1));
+        scheduler.Sync(Demand("running", JobPriority.Normal, T0, waiting: 1), T0);
+        var ids = Enumerable.Range(0, 40).Select(i => $"q{i:00}").ToList();
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+        {
+            var at = T0.AddMilliseconds(i + 1);
+            Assert.Equal(i + 1, scheduler.Sync(Demand(id, JobPriority.Normal, at, waiting: 1), at).Answer.Position);
+        }
+
+        // The running job ends: the first in the queue is offered its slot and everyone behind moves up one place.
+        var (_, moved) = scheduler.Sync(Demand("running", JobPriority.Normal, T0, waiting: 0), T0.AddMilliseconds(100));
+        Assert.Contains(new AdmissionNotice("q00", null, true), moved);
+        Assert.Equal(
+            Enumerable.Range(1, AdmissionScheduler.ExactPositions).Select(p => new AdmissionNotice(ids[p], p, false)),
+            moved.Where(n => !n.Offered).OrderBy(n => n.Position));
+
+        // Within the interval nothing more is said to the rest; once it has passed, the next hand-out tells each its place.
+        Assert.Empty(scheduler.Refresh(T0.AddMilliseconds(500)));
+        var later = scheduler.Refresh(T0.AddSeconds(2));
+        Assert.Equal(
+            Enumerable.Range(AdmissionScheduler.ExactPositions + 1, 40 - AdmissionScheduler.ExactPositions - 1).Select(p => new AdmissionNotice(ids[p], p, false)),
+            later.OrderBy(n => n.Position));
+        Assert.Equal(20, scheduler.Position("q20", T0.AddSeconds(2)));
+    }
+
     private static AdmissionScheduler Cluster(params (string Silo, int Cores)[] silos)
     {
         var scheduler = new AdmissionScheduler(new AdmissionState(), Limits);

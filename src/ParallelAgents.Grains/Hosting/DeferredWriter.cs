@@ -1,0 +1,56 @@
+namespace ParallelAgents.Grains.Hosting;
+
+/// <summary>
+/// Writes a grain's state at most once per <paramref name="delay"/> after it changed, and on the way out, for state
+/// that is rebuilt from elsewhere when a crash loses its last changes (the admission scheduler's picture, learned
+/// durations): one cluster-wide grain that wrote on every change would queue every job behind its storage calls.
+/// A failed write keeps the state dirty and tries again after the delay. Used on the grain's own thread.
+/// </summary>
+public sealed class DeferredWriter(IGrainBase grain, Func<CancellationToken, Task> write, TimeSpan delay, Action<Exception> failed)
+{
+    private IGrainTimer? _timer;
+
+    /// <summary>True while a change waits to be written.</summary>
+    public bool Dirty { get; private set; }
+
+    /// <summary>Records a change; the write follows within the delay.</summary>
+    public void Changed()
+    {
+        Dirty = true;
+        _timer ??= grain.RegisterGrainTimer(WriteAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>Writes now if anything waits (call from <c>OnDeactivateAsync</c>); a failure here is reported, not retried.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (Dirty && !await TryWriteAsync(cancellationToken))
+        {
+            Dirty = false;
+        }
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        if (!await TryWriteAsync(cancellationToken))
+        {
+            Changed();
+        }
+    }
+
+    private async Task<bool> TryWriteAsync(CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        _timer = null;
+        Dirty = false;
+        try
+        {
+            await write(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failed(e);
+            return false;
+        }
+    }
+}
