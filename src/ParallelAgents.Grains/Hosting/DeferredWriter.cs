@@ -6,6 +6,10 @@ namespace ParallelAgents.Grains.Hosting;
 /// durations): one cluster-wide grain that wrote on every change would queue every job behind its storage calls.
 /// A failed write keeps the state dirty and tries again after the delay. Used on the grain's own thread.
 /// </summary>
+/// <param name="grain">The grain whose timer runs the writes.</param>
+/// <param name="write">Writes the state.</param>
+/// <param name="delay">How long a change may wait.</param>
+/// <param name="failed">Reports a failed write.</param>
 public sealed class DeferredWriter(IGrainBase grain, Func<CancellationToken, Task> write, TimeSpan delay, Action<Exception> failed)
 {
     private IGrainTimer? _timer;
@@ -20,10 +24,16 @@ public sealed class DeferredWriter(IGrainBase grain, Func<CancellationToken, Tas
         _timer ??= grain.RegisterGrainTimer(WriteAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
     }
 
-    /// <summary>Writes now if anything waits (call from <c>OnDeactivateAsync</c>); a failure here is reported, not retried.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes now if anything waits (call from <c>OnDeactivateAsync</c>); a failure here is reported, not retried. A
+    /// silo that is stopping skips it: what the write needs (the memory mode's storage, the grain directory) may be gone
+    /// already, and the state is of the kind a lost second of costs nothing — the same as a crash.
+    /// </summary>
+    public async Task FlushAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (Dirty && !await TryWriteAsync(cancellationToken))
+        _timer?.Dispose();
+        _timer = null;
+        if (Dirty && reason.ReasonCode != DeactivationReasonCode.ShuttingDown && !await TryWriteAsync(cancellationToken))
         {
             Dirty = false;
         }

@@ -46,7 +46,7 @@ public sealed class AdmissionGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.AdmissionQueueMoved(null);
-        await _writer.FlushAsync(cancellationToken);
+        await _writer.FlushAsync(reason, cancellationToken);
     }
 
     /// <inheritdoc />

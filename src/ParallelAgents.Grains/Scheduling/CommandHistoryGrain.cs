@@ -25,7 +25,7 @@ public sealed class CommandHistoryGrain(
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writer.FlushAsync(reason, cancellationToken);
 
     /// <inheritdoc />
     public Task<DurationHistory> GetAsync() => Task.FromResult(state.State);
