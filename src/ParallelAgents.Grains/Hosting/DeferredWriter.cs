@@ -14,13 +14,12 @@ public sealed class DeferredWriter(IGrainBase grain, Func<CancellationToken, Tas
 {
     private IGrainTimer? _timer;
 
-    /// <summary>True while a change waits to be written.</summary>
-    public bool Dirty { get; private set; }
+    private bool _dirty;
 
     /// <summary>Records a change; the write follows within the delay.</summary>
     public void Changed()
     {
-        Dirty = true;
+        _dirty = true;
         _timer ??= grain.RegisterGrainTimer(WriteAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
     }
 
@@ -31,11 +30,9 @@ public sealed class DeferredWriter(IGrainBase grain, Func<CancellationToken, Tas
     /// </summary>
     public async Task FlushAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _timer?.Dispose();
-        _timer = null;
-        if (Dirty && reason.ReasonCode != DeactivationReasonCode.ShuttingDown && !await TryWriteAsync(cancellationToken))
+        if (_dirty && reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
         {
-            Dirty = false;
+            await TryWriteAsync(cancellationToken);
         }
     }
 
@@ -51,7 +48,7 @@ public sealed class DeferredWriter(IGrainBase grain, Func<CancellationToken, Tas
     {
         _timer?.Dispose();
         _timer = null;
-        Dirty = false;
+        _dirty = false;
         try
         {
             await write(cancellationToken);

@@ -53,21 +53,22 @@ public sealed class AdmissionGrain(
     public Task<AdmissionAnswer> SyncAsync(JobDemand demand)
     {
         var (answer, notices) = _scheduler.Sync(demand, Now);
-        StoreAndTell(notices);
+        AfterChange(notices);
         return Task.FromResult(answer);
     }
 
     /// <inheritdoc />
     public Task ReportAsync(SiloCapacity silo)
     {
-        StoreAndTell(_scheduler.Report(silo, Now));
+        AfterChange(_scheduler.Report(silo, Now));
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task<AdmissionView> GetViewAsync() => Task.FromResult(AdmissionView.Of(_scheduler, Now));
 
-    private void StoreAndTell(IReadOnlyList<AdmissionNotice> notices)
+    // A transition happened: its state is written within WriteDelay, and the jobs it moved hear of it now.
+    private void AfterChange(IReadOnlyList<AdmissionNotice> notices)
     {
         _writer.Changed();
         metrics.AdmissionQueueMoved((_scheduler.QueuedSegments, _scheduler.QueuedItems));
