@@ -117,6 +117,47 @@ public sealed class TelemetryTests : IDisposable
         Assert.Empty(spans.Select(s => s.OperationName));
     }
 
+    [Fact]
+    public async Task A_job_whose_trace_is_dropped_creates_only_its_items_spans_unrecorded_in_its_trace()
+    {
+        // A job submitted by a request that was not sampled: its stored context carries the not-sampled flag.
+        _sampler.Inner = new ParentBasedSampler(new AlwaysOnSampler());
+        var traceId = ActivityTraceId.CreateRandom();
+        var created = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == JobTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+            ActivityStarted = activity =>
+            {
+                if (activity.TraceId == traceId)
+                {
+                    created.Enqueue(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var cluster = await FailoverTests.StartAsync();
+        var id = Guid.NewGuid().ToString("N");
+        var spec = new JobSpec(SyntheticCommand.Name, null, """{"items":12,"latencyMs":10,"maxInstances":6,"itemsPerInstance":1}""", null, DateTimeOffset.UtcNow)
+        {
+            TraceParent = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-00",
+        };
+        await cluster.Client.GetGrain<ICommandGrain>(id).SubmitAsync(spec);
+        var done = await Jobs.WaitAsync(cluster.Client, id, TimeSpan.FromSeconds(60));
+        Assert.Equal(JobStatus.Completed, done.Status);
+
+        // The submit, plan, dispatch, segment, aggregate and report spans would record nothing: none is made. Each
+        // item keeps an unrecorded span in the job's trace, for what it runs to start spans under.
+        Assert.Equal(12, created.Count);
+        Assert.All(created, a =>
+        {
+            Assert.Equal(JobTelemetry.ItemSpan, a.OperationName);
+            Assert.False(a.Recorded);
+            Assert.Empty(a.TagObjects);
+        });
+    }
+
     private static string? Tag(Activity span, string name) => span.GetTagItem(name)?.ToString();
 
     // Spans end (and reach the exporter) as their work finishes; the report's span is the last of a job.

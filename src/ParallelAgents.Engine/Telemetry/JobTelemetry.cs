@@ -66,21 +66,46 @@ public static class JobTelemetry
 
     /// <summary>
     /// Starts a span of the job whose trace context is <paramref name="traceParent"/> (W3C <c>traceparent</c>); with
-    /// none, under the current span. Null when nobody listens.
+    /// none, under the current span. Null when nobody listens, and null when the job's trace is dropped (its stored
+    /// context says not sampled) unless <paramref name="carrier"/>: the span would record nothing, and the callers
+    /// hand the stored context on themselves (<see cref="ContextOf"/>), so the job keeps its one trace id and its
+    /// not-sampled flag at no cost. A carrier is a span that other code starts spans under through
+    /// <see cref="Activity.Current"/> (an item's, around model calls and HTTP requests): without it they would find no
+    /// parent and start traces of their own, sampled again.
     /// </summary>
     /// <remarks>
     /// The stored context is taken as a remote parent: it was written on another silo or before a restart, and a
-    /// sampler that drops a job's spans still hands out an unrecorded span for a remote parent, whose context (with
-    /// its not-sampled flag) the next hop inherits. Parsed as a local parent, a dropped span would be null, the next
-    /// hop would find no context, and it would start a trace of its own, sampled again.
+    /// sampler that drops a job's spans still hands out an unrecorded span for a remote parent (a carrier), whose
+    /// context (with its not-sampled flag) the next hop inherits. Tags are set only on recorded spans.
     /// </remarks>
-    public static Activity? Start(string name, string? traceParent, string jobId, string command, ActivityKind kind = ActivityKind.Internal)
+    public static Activity? Start(string name, string? traceParent, string jobId, string command, ActivityKind kind = ActivityKind.Internal, bool carrier = false)
     {
-        var activity = traceParent is not null && ActivityContext.TryParse(traceParent, null, isRemote: true, out var parent)
-            ? Source.StartActivity(name, kind, parent)
-            : Source.StartActivity(name, kind);
-        activity?.SetTag(JobIdAttribute, jobId);
-        activity?.SetTag(CommandAttribute, command);
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        Activity? activity;
+        if (traceParent is not null && ActivityContext.TryParse(traceParent, null, isRemote: true, out var parent))
+        {
+            if (!carrier && !parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded))
+            {
+                return null;
+            }
+
+            activity = Source.StartActivity(name, kind, parent);
+        }
+        else
+        {
+            activity = Source.StartActivity(name, kind);
+        }
+
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(JobIdAttribute, jobId);
+            activity.SetTag(CommandAttribute, command);
+        }
+
         return activity;
     }
 

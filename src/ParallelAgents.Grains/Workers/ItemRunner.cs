@@ -8,14 +8,23 @@ namespace ParallelAgents.Grains.Workers;
 /// <summary>Runs one item with a command's executor; a fault in the item becomes the item's error, not the segment's.</summary>
 public static class ItemRunner
 {
-    /// <summary>Starts the span of one item, under the current (segment) span.</summary>
+    /// <summary>
+    /// Starts the span of one item, under the current (segment) span, or under the attempt's stored context when the
+    /// job's trace is dropped and the segment has no span. Kept even then, unrecorded: what the item runs (model
+    /// calls, HTTP requests) starts its spans under it and so follows the job's decision.
+    /// </summary>
     public static Activity? StartSpan(SegmentAssignment assignment, WorkItem item, string silo)
     {
-        var activity = JobTelemetry.Start(JobTelemetry.ItemSpan, null, assignment.JobId, assignment.Spec.Command);
-        activity?.SetTag(JobTelemetry.SegmentAttribute, assignment.Index);
-        activity?.SetTag(JobTelemetry.AttemptAttribute, assignment.Attempt);
-        activity?.SetTag(JobTelemetry.ItemAttribute, item.Id);
-        activity?.SetTag(JobTelemetry.SiloAttribute, silo);
+        var parent = Activity.Current is null ? assignment.TraceParent : null;
+        var activity = JobTelemetry.Start(JobTelemetry.ItemSpan, parent, assignment.JobId, assignment.Spec.Command, carrier: true);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(JobTelemetry.SegmentAttribute, assignment.Index);
+            activity.SetTag(JobTelemetry.AttemptAttribute, assignment.Attempt);
+            activity.SetTag(JobTelemetry.ItemAttribute, item.Id);
+            activity.SetTag(JobTelemetry.SiloAttribute, silo);
+        }
+
         return activity;
     }
 
