@@ -41,6 +41,41 @@ public sealed class TelemetryExportTests
     }
 
     [Fact]
+    public async Task A_signal_whose_exporter_is_none_is_not_sent()
+    {
+        await using var sink = await Sink.StartAsync();
+        using (var service = new TelemetryService(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_METRICS_EXPORTER"] = "none",
+            ["OTEL_LOGS_EXPORTER"] = "none",
+            ["Telemetry:Tracing:SamplingRatio"] = "1",
+        }))
+        {
+            await RunJobAsync(service);
+            await sink.WaitForAsync("/v1/traces", "parallelagents.job.report");
+        }
+
+        // Stopping the service flushed what its providers held: metrics and the job's log lines would have left then.
+        Assert.Equal(["/v1/traces"], sink.Paths);
+    }
+
+    [Fact]
+    public void An_exporter_the_service_does_not_have_stops_the_start_naming_its_variable()
+    {
+        using var service = new TelemetryService(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+            ["OTEL_LOGS_EXPORTER"] = "zipkin",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => service.CreateClient());
+        Assert.Contains("OTEL_LOGS_EXPORTER=zipkin", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_job_follows_the_sampling_decision_of_the_request_that_submitted_it()
     {
         await using var sink = await Sink.StartAsync();
@@ -160,6 +195,9 @@ public sealed class TelemetryExportTests
         private Sink(WebApplication app) => _app = app;
 
         public string Address { get; private set; } = "";
+
+        /// <summary>The paths posted to so far, each once.</summary>
+        public string[] Paths => [.. _received.Select(r => r.Path).Distinct().Order(StringComparer.Ordinal)];
 
         public static async Task<Sink> StartAsync()
         {

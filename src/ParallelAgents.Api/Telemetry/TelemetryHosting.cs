@@ -15,7 +15,9 @@ namespace ParallelAgents.Api.Telemetry;
 /// OpenTelemetry for the service, with exporters chosen by configuration: OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
 /// is set (the standard <c>OTEL_*</c> variables apply), Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>
 /// is set, and a Prometheus scrape endpoint at <c>/metrics</c> when <c>Telemetry:Prometheus:Enabled</c> is true. With
-/// none of them nothing is collected, so an unobserved service pays nothing.
+/// none of them nothing is collected, so an unobserved service pays nothing. As the specification's
+/// <c>OTEL_TRACES_EXPORTER</c>, <c>OTEL_METRICS_EXPORTER</c> and <c>OTEL_LOGS_EXPORTER</c> say, <c>none</c> leaves
+/// that signal out of OTLP (and its provider out, when nothing else takes the signal).
 /// </summary>
 public static class TelemetryHosting
 {
@@ -39,9 +41,12 @@ public static class TelemetryHosting
         builder.Services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var otlpTraces = otlp && Exports(configuration, "OTEL_TRACES_EXPORTER");
+        var otlpMetrics = otlp && Exports(configuration, "OTEL_METRICS_EXPORTER");
+        var otlpLogs = otlp && Exports(configuration, "OTEL_LOGS_EXPORTER");
         var azure = !string.IsNullOrWhiteSpace(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
         var prometheus = options.Prometheus.Enabled;
-        if (!otlp && !azure && !prometheus)
+        if (!otlpTraces && !otlpMetrics && !otlpLogs && !azure && !prometheus)
         {
             return builder;
         }
@@ -49,7 +54,7 @@ public static class TelemetryHosting
         var ratio = Math.Clamp(options.Tracing.SamplingRatio, 0, 1);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: Environment.MachineName));
-        if (otlp || azure)
+        if (otlpTraces || azure)
         {
             telemetry.WithTracing(tracing =>
             {
@@ -67,38 +72,19 @@ public static class TelemetryHosting
                         .AddHttpClientInstrumentation();
                 }
 
-                if (otlp)
+                if (otlpTraces)
                 {
                     tracing.AddOtlpExporter();
                 }
             });
         }
 
-        telemetry.WithMetrics(metrics =>
+        if (otlpMetrics || azure || prometheus)
         {
-            metrics.AddMeter(JobTelemetry.Name).AddRuntimeInstrumentation();
-            if (options.Metrics.IncludeOrleans)
-            {
-                metrics.AddMeter(OrleansMeter);
-            }
+            telemetry.WithMetrics(metrics => AddMetrics(metrics, options, otlpMetrics, azure, prometheus));
+        }
 
-            if (!azure)
-            {
-                metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
-            }
-
-            if (otlp)
-            {
-                metrics.AddOtlpExporter();
-            }
-
-            if (prometheus)
-            {
-                metrics.AddPrometheusExporter();
-            }
-        });
-
-        if (otlp)
+        if (otlpLogs)
         {
             telemetry.WithLogging(logging => logging.AddOtlpExporter());
         }
@@ -125,6 +111,46 @@ public static class TelemetryHosting
         }
 
         return app;
+    }
+
+    /// <summary>The service's, Orleans', ASP.NET Core's, HttpClient's and the runtime's meters, to the exporters that take metrics.</summary>
+    private static void AddMetrics(MeterProviderBuilder metrics, TelemetryOptions options, bool otlp, bool azure, bool prometheus)
+    {
+        metrics.AddMeter(JobTelemetry.Name).AddRuntimeInstrumentation();
+        if (options.Metrics.IncludeOrleans)
+        {
+            metrics.AddMeter(OrleansMeter);
+        }
+
+        if (!azure)
+        {
+            metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+        }
+
+        if (otlp)
+        {
+            metrics.AddOtlpExporter();
+        }
+
+        if (prometheus)
+        {
+            metrics.AddPrometheusExporter();
+        }
+    }
+
+    /// <summary>
+    /// Whether a signal goes to OTLP by its <c>OTEL_*_EXPORTER</c> variable: unset or <c>otlp</c> yes, <c>none</c> no;
+    /// any other exporter the specification names is not one this service has, and stops the start with its name.
+    /// </summary>
+    private static bool Exports(IConfiguration configuration, string variable)
+    {
+        var value = configuration[variable]?.Trim();
+        return value switch
+        {
+            null or "" or "otlp" => true,
+            "none" => false,
+            _ => throw new InvalidOperationException($"{variable}={value}: this service exports over OTLP only; set it to \"otlp\" (the default) or \"none\"."),
+        };
     }
 
     private static bool IsPlumbing(PathString path) =>
