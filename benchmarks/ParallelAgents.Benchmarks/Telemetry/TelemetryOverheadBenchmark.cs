@@ -19,7 +19,7 @@ namespace ParallelAgents.Benchmarks.Telemetry;
 /// OTLP over http/protobuf to an <see cref="OtlpSink"/> in this process. The configurations alternate within every
 /// round (the order rotates from round to round), so the machine's drift falls on all of them alike.
 /// </summary>
-public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
+public sealed partial class TelemetryOverheadBenchmark : IBenchmarkScenario
 {
     private const int B1Segments = 64;
     private const int B1JobsPerRound = 40;
@@ -36,7 +36,7 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
 
     public string Name => "tel";
 
-    public string Description => "telemetry overhead: B1 and B3 with OpenTelemetry off / traces sampled at 0.1 / at 1.0, OTLP to an in-process sink, alternating (args: parts=b1,b3 b1-rounds=7 b3-rounds=4 b3-warm-up-s=30 configurations=off,0.1,1; a ratio may end in /no-orleans-meter)";
+    public string Description => "telemetry overhead: B1 and B3 with OpenTelemetry off / traces sampled at 0.1 / at 1.0, OTLP to an in-process sink, alternating (args: parts=b1,b3 b1-rounds=7 b3-rounds=4 b3-warm-up-s=30 configurations=off,0.1,1; a ratio may end in /no-orleans-meter, any configuration may add +Key=Value settings of B3's service)";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -61,21 +61,11 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         {
             await B3Async(sink, b3Rounds, b3WarmUp);
         }
-    }
 
-    /// <summary>"off", or a sampling ratio, optionally with "/no-orleans-meter" (B3: <c>Telemetry:Metrics:IncludeOrleans=false</c>).</summary>
-    private static Mode ParseMode(string text)
-    {
-        if (text == "off")
+        if (parts.Contains("b3i"))
         {
-            return new Mode("off", null);
+            await InterleavedB3.RunAsync(_modes, sink, b3Rounds, b3WarmUp);
         }
-
-        const string noOrleansMeter = "/no-orleans-meter";
-        var withoutOrleansMeter = text.EndsWith(noOrleansMeter, StringComparison.Ordinal);
-        var ratio = double.Parse(withoutOrleansMeter ? text[..^noOrleansMeter.Length] : text, CultureInfo.InvariantCulture);
-        var label = Stats.F(ratio, "0.0##") + (ratio == DefaultRatio ? " (default)" : "") + (withoutOrleansMeter ? ", no Orleans meter" : "");
-        return new Mode(label, ratio, !withoutOrleansMeter);
     }
 
     /// <summary>B1's job (64 segments × 1 no-op item) on an in-process silo, with this process's providers per configuration.</summary>
@@ -162,31 +152,7 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
         {
             foreach (var mode in Rotate(r))
             {
-                var settings = new Dictionary<string, string>
-                {
-                    ["Limits__MaxConcurrentJobsPerIdentity"] = "0",
-                    ["Limits__SubmissionsPerMinute"] = "0",
-                    // Off is off whatever this process's environment holds; the service collects nothing without an exporter.
-                    ["OTEL_EXPORTER_OTLP_ENDPOINT"] = mode.Ratio is null ? "" : sink.Endpoint,
-                    ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "",
-                    ["Telemetry__Prometheus__Enabled"] = "false",
-                };
-                if (mode.Ratio is not null)
-                {
-                    settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-                }
-
-                // The default ratio is the service's own: no setting, as a deployment that never set it.
-                if (mode.Ratio is { } ratio && ratio != DefaultRatio)
-                {
-                    settings["Telemetry__Tracing__SamplingRatio"] = ratio.ToString(CultureInfo.InvariantCulture);
-                }
-
-                if (!mode.OrleansMeter)
-                {
-                    settings["Telemetry__Metrics__IncludeOrleans"] = "false";
-                }
-
+                var settings = ServiceSettings(mode, sink);
                 sink.Reset();
                 var service = await ServiceProcess.StartAsync(settings);
                 var measured = new List<ThroughputRound>();
@@ -320,9 +286,6 @@ public sealed class TelemetryOverheadBenchmark : IBenchmarkScenario
     private static string Percent(double ratio) => Signed(ratio * 100, "0.0") + " %";
 
     private static string Signed(double value, string format) => (value >= 0 ? "+" : "−") + Stats.F(Math.Abs(value), format);
-
-    /// <summary>One configuration: no providers, or traces sampled parent-based at <see cref="Ratio"/>.</summary>
-    private sealed record Mode(string Label, double? Ratio, bool OrleansMeter = true);
 
     private sealed record B1Run(Mode Mode, List<double> Engine, List<double> Baseline, double FlushMs, SinkSnapshot Sink)
     {
