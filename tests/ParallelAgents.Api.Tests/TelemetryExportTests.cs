@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ParallelAgents.Engine.Telemetry;
 
 namespace ParallelAgents.Api.Tests;
 
@@ -73,6 +74,36 @@ public sealed class TelemetryExportTests
 
         var error = Assert.ThrowsAny<Exception>(() => service.CreateClient());
         Assert.Contains("OTEL_LOGS_EXPORTER=zipkin", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_outgoing_request_is_recorded_inside_a_trace_and_never_as_a_trace_of_its_own()
+    {
+        await using var sink = await Sink.StartAsync();
+        using var service = new TelemetryService(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["Telemetry:Tracing:SamplingRatio"] = "1",
+        });
+        using var client = service.CreateClient();
+
+        // The service's HttpClient instrumentation listens process-wide: these calls are the storage SDK's, seen from
+        // the service. One under a span of the service's source, one with no span around it.
+        using var http = new HttpClient();
+        using (JobTelemetry.Source.StartActivity("test.parent"))
+        {
+            (await http.PostAsync(sink.Address + "/probe/inside", null)).EnsureSuccessStatusCode();
+        }
+
+        (await http.PostAsync(sink.Address + "/probe/outside", null)).EnsureSuccessStatusCode();
+        // A client span carries the full URL (the sink's own server spans, which the service's ASP.NET Core
+        // instrumentation also records, carry the path alone).
+        await sink.WaitForAsync("/v1/traces", sink.Address + "/probe/inside");
+        await Task.Delay(1000);
+        var traces = await sink.WaitForAsync("/v1/traces", sink.Address + "/probe/inside");
+        Assert.DoesNotContain(sink.Address + "/probe/outside", traces, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -69,7 +70,10 @@ public static class TelemetryHosting
                 {
                     tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)))
                         .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsPlumbing(http.Request.Path))
-                        .AddHttpClientInstrumentation();
+                        // An outgoing request is recorded as part of a trace already there (a job's span, an incoming
+                        // request's), never as a trace of its own: the storage SDK's calls outside a job, or under a
+                        // dropped job that starts no span, would each be a one-span trace sampled at the ratio.
+                        .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => Activity.Current?.Parent is not null);
                 }
 
                 if (otlpTraces)
