@@ -24,13 +24,7 @@ public sealed class TelemetryExportTests
     public async Task Otlp_receives_the_jobs_spans_when_its_endpoint_is_set()
     {
         await using var sink = await Sink.StartAsync();
-        using var service = new TelemetryService(new()
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["Telemetry:Tracing:SamplingRatio"] = "1",
-        });
+        using var service = TelemetryService.Otlp(sink);
 
         await RunJobAsync(service);
 
@@ -45,15 +39,7 @@ public sealed class TelemetryExportTests
     public async Task A_signal_whose_exporter_is_none_is_not_sent()
     {
         await using var sink = await Sink.StartAsync();
-        using (var service = new TelemetryService(new()
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["OTEL_METRICS_EXPORTER"] = "none",
-            ["OTEL_LOGS_EXPORTER"] = "none",
-            ["Telemetry:Tracing:SamplingRatio"] = "1",
-        }))
+        using (var service = TelemetryService.Otlp(sink, ("OTEL_METRICS_EXPORTER", "none"), ("OTEL_LOGS_EXPORTER", "none")))
         {
             await RunJobAsync(service);
             await sink.WaitForAsync("/v1/traces", "parallelagents.job.report");
@@ -80,13 +66,7 @@ public sealed class TelemetryExportTests
     public async Task An_outgoing_request_is_recorded_inside_a_trace_and_never_as_a_trace_of_its_own()
     {
         await using var sink = await Sink.StartAsync();
-        using var service = new TelemetryService(new()
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["Telemetry:Tracing:SamplingRatio"] = "1",
-        });
+        using var service = TelemetryService.Otlp(sink);
         using var client = service.CreateClient();
 
         // The service's HttpClient instrumentation listens process-wide: these calls are the storage SDK's, seen from
@@ -110,13 +90,7 @@ public sealed class TelemetryExportTests
     public async Task A_job_follows_the_sampling_decision_of_the_request_that_submitted_it()
     {
         await using var sink = await Sink.StartAsync();
-        using var service = new TelemetryService(new()
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["Telemetry:Tracing:SamplingRatio"] = "1",
-        });
+        using var service = TelemetryService.Otlp(sink);
 
         // A caller that chose not to record its trace: the job joins it, so none of the job's spans are kept, on any
         // silo, even though the service would sample every trace it starts itself.
@@ -135,27 +109,14 @@ public sealed class TelemetryExportTests
     public async Task Orleans_spans_are_recorded_only_when_asked_for()
     {
         await using var sink = await Sink.StartAsync();
-        using var service = new TelemetryService(new()
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["Telemetry:Tracing:SamplingRatio"] = "1",
-        });
+        using var service = TelemetryService.Otlp(sink);
 
         await RunJobAsync(service);
         var traces = await sink.WaitForAsync("/v1/traces", "parallelagents.job.report");
         Assert.DoesNotContain("Microsoft.Orleans.Application", traces, StringComparison.Ordinal);
 
         await using var sink2 = await Sink.StartAsync();
-        using var withOrleans = new TelemetryService(new()
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink2.Address,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["Telemetry:Tracing:SamplingRatio"] = "1",
-            ["Telemetry:Tracing:IncludeOrleans"] = "true",
-        });
+        using var withOrleans = TelemetryService.Otlp(sink2, ("Telemetry:Tracing:IncludeOrleans", "true"));
         await RunJobAsync(withOrleans);
         await sink2.WaitForAsync("/v1/traces", "Microsoft.Orleans.Application");
     }
@@ -207,6 +168,24 @@ public sealed class TelemetryExportTests
 
     private sealed class TelemetryService : InMemoryServiceFactory<Program>
     {
+        /// <summary>A service exporting over OTLP/http to <paramref name="sink"/>, every trace kept, spans sent every 200 ms.</summary>
+        public static TelemetryService Otlp(Sink sink, params (string Key, string? Value)[] more)
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Address,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+                ["Telemetry:Tracing:SamplingRatio"] = "1",
+            };
+            foreach (var (key, value) in more)
+            {
+                settings[key] = value;
+            }
+
+            return new TelemetryService(settings);
+        }
+
         public TelemetryService(Dictionary<string, string?> settings)
             : base("telemetry")
         {
