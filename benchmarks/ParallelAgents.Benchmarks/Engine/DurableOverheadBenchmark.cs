@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 
 namespace ParallelAgents.Benchmarks.Engine;
 
@@ -49,37 +46,18 @@ public sealed class DurableOverheadBenchmark : IBenchmarkScenario
         StorageRequests.Sum(requests).PrintTable(rounds, Segments, idle);
     }
 
-    // Submit, then read the job's SSE stream until jobCompleted; the job's own wall time comes with that event.
+    // Submit, then follow the job to jobCompleted; the job's own wall time comes with that event.
     private static async Task<(double Latency, double Wall)> OneJobAsync(HttpClient http)
     {
         var sw = Stopwatch.StartNew();
         var body = $$$"""{"command":"synthetic","options":{"items":{{{Segments}}},"maxInstances":{{{Segments}}},"itemsPerInstance":1}}""";
-        var response = await http.PostAsync("/api/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        using var events = await http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
-        var completed = false;
-        while (await reader.ReadLineAsync() is { } line)
+        var snapshot = await JobStream.RunToCompletionAsync(http, body);
+        var latency = sw.Elapsed.TotalMilliseconds;
+        if (snapshot.GetProperty("instances").GetArrayLength() != Segments)
         {
-            if (line == "event: jobCompleted")
-            {
-                completed = true;
-            }
-            else if (completed && line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                var latency = sw.Elapsed.TotalMilliseconds;
-                using var data = JsonDocument.Parse(line["data: ".Length..]);
-                var snapshot = data.RootElement.GetProperty("snapshot");
-                if (snapshot.GetProperty("instances").GetArrayLength() != Segments)
-                {
-                    throw new InvalidOperationException($"expected {Segments} segments: {snapshot}");
-                }
-
-                return (latency, snapshot.GetProperty("metrics").GetProperty("wallMs").GetDouble());
-            }
+            throw new InvalidOperationException($"expected {Segments} segments: {snapshot}");
         }
 
-        throw new InvalidOperationException($"job {id}: the stream closed without jobCompleted");
+        return (latency, snapshot.GetProperty("metrics").GetProperty("wallMs").GetDouble());
     }
 }

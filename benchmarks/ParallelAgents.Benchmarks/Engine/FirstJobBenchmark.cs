@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 
 namespace ParallelAgents.Benchmarks.Engine;
 
@@ -57,30 +54,11 @@ public sealed class FirstJobBenchmark : IBenchmarkScenario
         Console.WriteLine($"**First job {Stats.F(firstSpeedup)}× (median of {rounds} starts; {Stats.F(firsts.Min(f => f.Speedup))}–{Stats.F(firsts.Max(f => f.Speedup))}×), warm {Stats.F(warmMedian)}×: the first job at {Stats.F(100 * firstSpeedup / warmMedian, "0.0")} % of warm** (target: within 10 %, speedup ≥ 7.5×). Speedup = {Items} × {LatencyMs} ms ÷ the job's own wall time (dispatch → last segment); the service is {(root is null ? "the platform-neutral build output (JIT)" : "the build under " + root)}, started by `dotnet`.");
     }
 
-    // Submit, then follow the job's SSE stream until jobCompleted, whose snapshot carries the job's own wall time.
     private static async Task<Run> OneJobAsync(HttpClient http)
     {
-        var response = await http.PostAsync("/api/jobs", new StringContent(Body, Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        using var events = await http.GetAsync($"/api/jobs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
-        var completed = false;
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            if (line == "event: jobCompleted")
-            {
-                completed = true;
-            }
-            else if (completed && line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                using var data = JsonDocument.Parse(line["data: ".Length..]);
-                var wall = data.RootElement.GetProperty("snapshot").GetProperty("metrics").GetProperty("wallMs").GetDouble();
-                return new Run(wall, Items * LatencyMs / wall);
-            }
-        }
-
-        throw new InvalidOperationException($"job {id}: the stream closed without jobCompleted");
+        var snapshot = await JobStream.RunToCompletionAsync(http, Body);
+        var wall = snapshot.GetProperty("metrics").GetProperty("wallMs").GetDouble();
+        return new Run(wall, Items * LatencyMs / wall);
     }
 
     private sealed record Run(double WallMs, double Speedup);
