@@ -104,7 +104,14 @@ public sealed class AdminScopeTests(OperatorViewsApiFactory factory, NoOperatorV
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("index.min.js", await page.Content.ReadAsStringAsync());
 
+        // The dashboard learns the silos from its own periodic collection: a first request can come before it.
         var counters = await ops.GetFromJsonAsync<JsonElement>("/orleans/DashboardCounters");
+        for (var hostsUntil = DateTime.UtcNow.AddSeconds(30); counters.GetProperty("hosts").GetArrayLength() == 0 && DateTime.UtcNow < hostsUntil;)
+        {
+            await Task.Delay(200);
+            counters = await ops.GetFromJsonAsync<JsonElement>("/orleans/DashboardCounters");
+        }
+
         var host = Assert.Single(counters.GetProperty("hosts").EnumerateArray());
         Assert.Equal("Active", host.GetProperty("status").GetString());
 
